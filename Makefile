@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh machine: `make e2e` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: setup e2e test garde catalogue sandbox bench appium clean
+
+setup: $(STAMP) .chromium-ok
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "ERREUR : $(PYTHON) introuvable (Python 3.11 ou plus requis)."; exit 3; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	touch $(STAMP)
+
+.PHONY: .chromium-ok
+.chromium-ok: $(STAMP)
+	@scripts/ensure-chromium.sh $(PY)
+
+# Main job: every French scenario against the sandbox, reports under reports/.
+e2e: setup
+	@mkdir -p reports
+	$(PY) -m pytest steps --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
+
+# The harness's own tests (sandbox, simulator, Appium conformance, guard, reports).
+test: setup appium
+	$(PY) -m pytest tests $(PYTEST_ARGS)
+
+appium:
+	@bash .ci/install-appium.sh
+
+garde: $(STAMP)
+	$(PY) -m tools.gherkin_guard
+
+catalogue: $(STAMP)
+	$(PY) -m tools.step_catalogue
+
+sandbox: $(STAMP)
+	$(PY) -m sandbox
+
+clean:
+	rm -rf reports test-results .sandbox

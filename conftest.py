@@ -1,0 +1,20 @@
+"""Wiring of the harness: each plugin below is one layer (see DESIGN.md §2)."""
+
+pytest_plugins = [
+    "fixtures.environment",
+    "fixtures.customers",
+    "fixtures.accounts",
+    "fixtures.browser",
+    "steps.context",
+    "steps.accounts",
+    "steps.portal",
+    "steps.purchase",
+    "steps.support",
+]
+
+from tools import gherkin_guard  # noqa: E402
+
+
+def pytest_configure(config):
+    # Refuse a broken feature file before the sandbox, a browser or a device starts.
+    gherkin_guard.pytest_guard(config)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+# What the customer reads beside each field; the keys are the harness's own names.
+LABELS = {
+    "first_name": "Prénom",
+    "last_name": "Nom",
+    "email": "Adresse e-mail",
+    "address": "Adresse",
+    "postcode": "Code postal",
+    "city": "Ville",
+    "country": "Pays",
+    "card_number": "Numéro de carte",
+    "card_expiry": "Date d'expiration (MM/AA)",
+    "card_cvc": "Cryptogramme visuel",
+}
+
+
+class CustomerDetailsPage:
+    """Vos coordonnées : identité, adresse et carte, puis Valider la commande."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading: Locator = page.get_by_role("heading", name="Vos coordonnées")
+        self.summary: Locator = page.get_by_label("Récapitulatif")
+        self.form_error: Locator = page.get_by_role("alert")
+        self.submit_button: Locator = page.get_by_role("button", name="Valider la commande")
+
+    def field(self, label: str) -> Locator:
+        return self.page.get_by_label(label, exact=True)
+
+    def fill(self, details: dict[str, str]) -> None:
+        for key, value in details.items():
+            field = self.field(LABELS[key])
+            if key == "country":
+                field.select_option(label=value)
+            else:
+                field.fill(value)
+
+    def submit(self) -> None:
+        # Sending the form always loads a page: the order, or this form with its errors.
+        with self.page.expect_navigation():
+            self.submit_button.click()
+
+    def submit_with_double_click(self) -> None:
+        with self.page.expect_navigation():
+            self.submit_button.dblclick()

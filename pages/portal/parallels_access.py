@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
+
+
+class ParallelsAccessPage:
+    """La page Parallels Access du compte : onglets Ordinateurs et Commandes, abonnement à droite."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.subscription_panel: Locator = page.get_by_role("complementary", name="Abonnement")
+        self.buy_button: Locator = self.subscription_panel.get_by_role("button", name="Acheter l'abonnement")
+        self.computers: Locator = page.get_by_role("list", name="Mes ordinateurs").get_by_role("listitem")
+        self.signed_in_as: Locator = page.get_by_role("navigation", name="Compte")
+
+    def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
+        self.page.goto("/parallels-access")
+        self.page.get_by_role("tab", name=tab).click()
+        return self
+
+    def selected_tab(self) -> Locator:
+        return self.page.get_by_role("tab", selected=True)
+
+    def start_purchase(self) -> None:
+        self.buy_button.click()
+
+    def subscription_fact(self, label: str) -> Locator:
+        """A line of the subscription panel, e.g. 'Abonnement actif', 'Acheté sur'."""
+        return self.subscription_panel.get_by_text(re.compile(rf"^{re.escape(label)}"))
+
+    def panel_text(self, text: str) -> Locator:
+        return self.subscription_panel.get_by_text(text)
+
+    def panel_link(self, name: str) -> Locator:
+        return self.subscription_panel.get_by_role("link", name=name)
+
+    def panel_buttons(self) -> Locator:
+        return self.subscription_panel.get_by_role("button")

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+
+class SupportPage:
+    """Assistance : qui contacter pour une commande en ligne ou un achat App Store."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def section(self, heading: str) -> Locator:
+        return self.page.get_by_role("region", name=heading)
+
+    def cleverbridge_section(self) -> Locator:
+        return self.section("Une question sur une commande de la Boutique en ligne Parallels ?")
+
+    def app_store_section(self) -> Locator:
+        return self.section("Un achat effectué sur l'App Store ?")
+
+
+class Footer:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open_terms_of_use(self) -> None:
+        self.page.get_by_role("contentinfo").get_by_role("link", name="Parallels Access : Conditions d'utilisation").click()

@@ -1,0 +1,1 @@
+"""Embedded system under test: the Parallels account portal and a device simulator."""

@@ -1,0 +1,41 @@
+"""Settings of one sandbox run, read from the command line or the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+# Regressions that can be switched on, on purpose, to prove that the suite catches
+# them. Never on by default; the harness's own tests switch them one at a time.
+MUTATIONS = {
+    "button_despite_subscription": "le bouton « Acheter l'abonnement » reste affiché malgré un abonnement actif",
+    "two_years_charged_as_one": "le pack 2 ans est débité au prix du pack 1 an",
+    "order_never_completes": "une commande reste en cours de traitement pour toujours",
+    "declined_card_activates": "une carte refusée active quand même l'abonnement",
+    "ios_button_despite_subscription": "iOS : « Acheter l'abonnement » affiché malgré un abonnement actif",
+    "android_ok_buys": "Android : « OK » achète l'abonnement",
+    "android_handoff_wrong_url": "Android : la redirection ouvre une mauvaise adresse",
+    "ios_sheet_cancel_buys": "iOS : annuler la feuille App Store achète quand même",
+}
+
+
+@dataclass
+class SandboxConfig:
+    db_path: str
+    token: str
+    host: str = "127.0.0.1"
+    portal_port: int = 0
+    simulator_port: int = 0
+    partner_delay: float = 1.0  # seconds the payment partner takes to answer
+    slow_partner_delay: float = 4.0
+    mutations: set[str] = field(default_factory=set)
+    portal_url: str = ""  # filled in once the portal listens
+
+    def __post_init__(self) -> None:
+        unknown = self.mutations - MUTATIONS.keys()
+        if unknown:
+            raise ValueError(f"Unknown sandbox mutation(s) {sorted(unknown)}; known: {sorted(MUTATIONS)}")
+
+    @staticmethod
+    def mutations_from_env() -> set[str]:
+        raw = os.environ.get("PA_SANDBOX_MUTATIONS", "")
+        return {m.strip() for m in raw.split(",") if m.strip()}

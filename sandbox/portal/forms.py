@@ -1,0 +1,58 @@
+"""Server-side validation of the customer details form; one French message per field."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+COUNTRIES = {"FR": "France", "BE": "Belgique", "CH": "Suisse", "LU": "Luxembourg", "CA": "Canada"}
+POSTCODE = {"FR": r"\d{5}", "BE": r"\d{4}", "CH": r"\d{4}", "LU": r"\d{4}", "CA": r"[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d"}
+
+# (form field, label shown to the customer, message when empty)
+FIELDS = [
+    ("first_name", "Prénom", "Indiquez votre prénom."),
+    ("last_name", "Nom", "Indiquez votre nom."),
+    ("email", "Adresse e-mail", "Indiquez votre adresse e-mail."),
+    ("address", "Adresse", "Indiquez votre adresse."),
+    ("postcode", "Code postal", "Indiquez votre code postal."),
+    ("city", "Ville", "Indiquez votre ville."),
+    ("country", "Pays", "Choisissez votre pays."),
+    ("card_number", "Numéro de carte", "Indiquez le numéro de votre carte."),
+    ("card_expiry", "Date d'expiration (MM/AA)", "Indiquez la date d'expiration de votre carte."),
+    ("card_cvc", "Cryptogramme visuel", "Indiquez le cryptogramme visuel de votre carte."),
+]
+
+
+def luhn_ok(number: str) -> bool:
+    digits = [int(c) for c in number][::-1]
+    total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
+    return total % 10 == 0
+
+
+def validate(form: dict[str, str], today: dt.date | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Return (clean values, errors by field)."""
+    today = today or dt.date.today()
+    values = {name: (form.get(name) or "").strip() for name, _, _ in FIELDS}
+    errors: dict[str, str] = {}
+    for name, _, empty_message in FIELDS:
+        if not values[name]:
+            errors[name] = empty_message
+    if "email" not in errors and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", values["email"]):
+        errors["email"] = "Adresse e-mail invalide : elle doit ressembler à nom@exemple.fr."
+    if "country" not in errors and values["country"] not in COUNTRIES:
+        errors["country"] = "Pays non pris en charge."
+    if "postcode" not in errors and "country" not in errors:
+        if not re.fullmatch(POSTCODE[values["country"]], values["postcode"]):
+            errors["postcode"] = f"Code postal invalide pour le pays {COUNTRIES[values['country']]}."
+    card = re.sub(r"[ -]", "", values["card_number"])
+    values["card_number"] = card
+    if "card_number" not in errors and not (card.isdigit() and 13 <= len(card) <= 19 and luhn_ok(card)):
+        errors["card_number"] = "Numéro de carte invalide : vérifiez les chiffres saisis."
+    if "card_expiry" not in errors:
+        match = re.fullmatch(r"(\d{2})\s*/\s*(\d{2})", values["card_expiry"])
+        if not match or not 1 <= int(match.group(1)) <= 12:
+            errors["card_expiry"] = "Date d'expiration invalide : utilisez le format MM/AA."
+        elif (2000 + int(match.group(2)), int(match.group(1))) < (today.year, today.month):
+            errors["card_expiry"] = "Cette carte a expiré."
+    if "card_cvc" not in errors and not re.fullmatch(r"\d{3,4}", values["card_cvc"]):
+        errors["card_cvc"] = "Cryptogramme visuel invalide : 3 ou 4 chiffres."
+    return values, errors

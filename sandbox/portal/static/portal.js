@@ -1,0 +1,26 @@
+// Cart total follows the chosen pack.
+document.querySelectorAll('input[name="pack"]').forEach((radio) => {
+  radio.addEventListener('change', () => {
+    document.getElementById('total').textContent = radio.dataset.prix;
+  });
+});
+// A form marked data-une-fois is sent once: a double click does not send it twice.
+document.querySelectorAll('form[data-une-fois]').forEach((form) => {
+  form.addEventListener('submit', (event) => {
+    if (form.dataset.envoye) { event.preventDefault(); return; }
+    form.dataset.envoye = '1';
+  });
+});
+// The order page updates by itself when the payment partner answers.
+const commande = document.getElementById('commande');
+if (commande && commande.dataset.etat === 'processing') {
+  const attendre = async () => {
+    try {
+      const r = await fetch(`/commandes/${commande.dataset.numero}/etat?attendre=processing`);
+      const etat = (await r.json()).status;
+      if (etat !== 'processing') { location.reload(); return; }
+    } catch (e) { setTimeout(attendre, 200); return; }  // network hiccup: ask again shortly
+    attendre();
+  };
+  attendre();
+}

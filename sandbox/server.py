@@ -1,0 +1,143 @@
+"""Run the sandbox: the portal and the device simulator, in one process, on loopback.
+
+`python -m sandbox` starts both for manual exploration. The test session starts the
+same command as a subprocess and reads the one JSON line it prints when ready.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import pathlib
+import secrets
+import signal
+import socket
+import sys
+
+import uvicorn
+
+from sandbox.config import MUTATIONS, SandboxConfig
+from sandbox.store import Store
+
+READY_PREFIX = "SANDBOX-READY "
+
+
+def bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        raise SystemExit(f"Le bac à sable ne peut pas écouter sur {host}:{port} : {exc.strerror}. "
+                         "Choisissez un autre port (--portal-port / --simulator-port, 0 = libre).") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def build_servers(config: SandboxConfig, only: str | None = None) -> tuple[list, dict]:
+    store = Store(config.db_path)
+    servers, urls = [], {}
+    portal_sock = simulator_sock = None
+    if only in (None, "portal"):
+        portal_sock = bind(config.host, config.portal_port)
+        urls["portal_url"] = f"http://{config.host}:{portal_sock.getsockname()[1]}"
+    config.portal_url = urls.get("portal_url") or os.environ.get("PA_PORTAL_URL", config.portal_url)
+    if only in (None, "simulator"):
+        simulator_sock = bind(config.host, config.simulator_port)
+        urls["appium_url"] = f"http://{config.host}:{simulator_sock.getsockname()[1]}"
+    if portal_sock:
+        from sandbox.portal.app import create_app as create_portal
+
+        app = create_portal(store, config)
+        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                                      lifespan="on")), portal_sock))
+    if simulator_sock:
+        from sandbox.simulator.app import create_app as create_simulator
+
+        app = create_simulator(store, config)
+        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                                      lifespan="on")), simulator_sock))
+    return servers, urls
+
+
+async def serve(config: SandboxConfig, only: str | None, announce) -> None:
+    servers, urls = build_servers(config, only)
+    for server, _ in servers:
+        server.install_signal_handlers = lambda: None  # we handle signals for both servers
+
+    tasks = [asyncio.create_task(server.serve(sockets=[sock])) for server, sock in servers]
+    while not all(server.started for server, _ in servers):
+        if any(t.done() for t in tasks):
+            for t in tasks:
+                if t.done() and t.exception():
+                    raise t.exception()
+            raise SystemExit("Le bac à sable n'a pas pu démarrer.")
+        await asyncio.sleep(0.01)
+    announce(urls)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    for server, _ in servers:
+        server.should_exit = True
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m sandbox",
+                                     description="Bac à sable Parallels Access : portail et simulateur d'appareils.")
+    parser.add_argument("--db", default=".sandbox/sandbox.db", help="fichier de base de données SQLite")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--portal-port", type=int, default=int(os.environ.get("PA_SANDBOX_PORTAL_PORT", 8080)))
+    parser.add_argument("--simulator-port", type=int,
+                        default=int(os.environ.get("PA_SANDBOX_SIMULATOR_PORT", 4723)))
+    parser.add_argument("--partner-delay", type=float,
+                        default=float(os.environ.get("PA_PARTNER_DELAY", 1.0)),
+                        help="secondes que met le partenaire de paiement à répondre (défaut 1)")
+    parser.add_argument("--only", choices=["portal", "simulator"], default=os.environ.get("PA_SANDBOX_ONLY") or None,
+                        help="ne démarrer qu'une des deux parties (variable : PA_SANDBOX_ONLY)")
+    parser.add_argument("--mutation", action="append", default=[], choices=sorted(MUTATIONS),
+                        help="régression volontaire, pour prouver que la suite la détecte")
+    parser.add_argument("--machine", action="store_true",
+                        help="annoncer les adresses sur une ligne JSON (utilisé par la suite de tests)")
+    args = parser.parse_args(argv)
+
+    token = os.environ.get("PA_SANDBOX_TOKEN")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        os.environ["PA_SANDBOX_TOKEN"] = token
+    db_path = pathlib.Path(args.db)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    config = SandboxConfig(db_path=str(db_path), token=token, host=args.host, portal_port=args.portal_port,
+                           simulator_port=args.simulator_port, partner_delay=args.partner_delay,
+                           slow_partner_delay=max(4.0, args.partner_delay * 4),
+                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env())
+
+    def announce(urls: dict) -> None:
+        if args.machine:
+            # The token is not printed: the parent process chose it and already has it.
+            print(READY_PREFIX + json.dumps(urls), flush=True)
+            return
+        token_file = db_path.parent / "token"
+        token_file.write_text(token)
+        token_file.chmod(0o600)
+        print("Bac à sable Parallels Access démarré.")
+        if "portal_url" in urls:
+            print(f"  Portail             : {urls['portal_url']}/connexion")
+        if "appium_url" in urls:
+            print(f"  Simulateur (Appium) : {urls['appium_url']}")
+        print(f"  Base de données     : {db_path}")
+        print(f"  Jeton de l'API de test : dans {token_file} (ou la variable PA_SANDBOX_TOKEN)")
+        if config.mutations:
+            print(f"  Régressions volontaires actives : {', '.join(sorted(config.mutations))}")
+        print("Ctrl+C pour arrêter.", flush=True)
+
+    try:
+        asyncio.run(serve(config, args.only, announce))
+    except KeyboardInterrupt:
+        pass
+    sys.exit(0)

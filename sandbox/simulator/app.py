@@ -1,0 +1,547 @@
+"""The device simulator: a W3C WebDriver / Appium HTTP server (Starlette) over the app models.
+
+It answers as a real Appium 3.8 server does (see reference/appium-wire-exchanges.md): the same
+envelopes (`{"value": ...}`), element references carrying both `element-6066-11e4-a52e-4f735466cecf`
+and `ELEMENT`, the same error names and HTTP statuses. Served under `/` and `/wd/hub`.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sandbox.config import SandboxConfig
+from sandbox.simulator import png
+from sandbox.simulator.apps import CHROME, Device, launch_token, profile_for
+from sandbox.simulator.errors import WebDriverError, no_such_element
+from sandbox.simulator.locators import find
+from sandbox.simulator.ui import Rendered, render, screenshot_boxes
+from sandbox.store import Store
+
+W3C_ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+APPIUM_VERSION = "3.8.0"
+STANDARD_CAPS = {"platformName", "browserName", "browserVersion", "acceptInsecureCerts", "pageLoadStrategy",
+                 "proxy", "setWindowRect", "timeouts", "strictFileInteractability", "unhandledPromptBehavior",
+                 "webSocketUrl"}
+IOS_EXECUTE = ("mobile: activateApp", "mobile: launchApp", "mobile: terminateApp", "mobile: queryAppState",
+               "mobile: alert", "mobile: hideKeyboard", "mobile: isKeyboardShown", "mobile: activeAppInfo")
+ANDROID_EXECUTE = ("mobile: activateApp", "mobile: terminateApp", "mobile: queryAppState",
+                   "mobile: hideKeyboard", "mobile: isKeyboardShown", "mobile: pressKey",
+                   "mobile: acceptAlert", "mobile: dismissAlert", "mobile: getCurrentPackage",
+                   "mobile: getCurrentActivity")
+ACTIVITIES = {CHROME: "org.chromium.chrome.browser.ChromeTabbedActivity"}
+IOS_SETTINGS = {"snapshotMaxDepth": 50, "elementResponseAttributes": "type,label", "shouldUseCompactResponses": True,
+                "mjpegServerFramerate": 10, "boundElementsByIndex": False}
+ANDROID_SETTINGS = {"ignoreUnimportantViews": False, "waitForIdleTimeout": 10000, "waitForSelectorTimeout": 10000,
+                    "enableMultiWindows": False, "actionAcknowledgmentTimeout": 3000}
+
+
+def reply(value, status: int = 200) -> Response:
+    body = json.dumps({"value": value}, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=status, media_type="application/json; charset=utf-8")
+
+
+def error_reply(err: WebDriverError) -> Response:
+    body = json.dumps(err.payload(), ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=err.status, media_type="application/json; charset=utf-8")
+
+
+def require(body: dict, names: list[str]) -> None:
+    missing = [n for n in names if n not in body]
+    if missing:
+        raise WebDriverError(
+            "InvalidArgumentError",
+            f"The following required parameter is missing: {json.dumps(missing)}\n"
+            f"Known required parameters are: {json.dumps(names, separators=(',', ':'))}\n"
+            f"You have provided: {json.dumps(sorted(body), separators=(',', ':'))}", replace=True)
+
+
+@dataclass
+class Session:
+    id: str
+    caps: dict
+    device: Device
+    timeouts: dict = field(default_factory=lambda: {"command": 60000, "implicit": 0})
+    settings: dict = field(default_factory=dict)
+    elements: dict = field(default_factory=dict)   # element id -> (serial, key)
+    ids: dict = field(default_factory=dict)        # (serial, key) -> element id
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def platform(self) -> str:
+        return self.device.profile.platform
+
+    def render(self) -> Rendered:
+        return render(self.device.screen(), self.device.profile)
+
+    def ref(self, node) -> dict:
+        k = (self.device.serial, node.key)
+        eid = self.ids.get(k)
+        if eid is None:
+            eid = str(uuid.uuid4())
+            self.ids[k] = eid
+            self.elements[eid] = k
+        return {W3C_ELEMENT: eid, "ELEMENT": eid}
+
+    def resolve(self, eid: str, rendered: Rendered):
+        entry = self.elements.get(eid)
+        if entry is None or entry[0] != self.device.serial or entry[1] not in rendered.by_key:
+            raise WebDriverError("StaleElementReferenceError")
+        return rendered.by_key[entry[1]]
+
+
+class Simulator:
+    def __init__(self, store: Store, config: SandboxConfig):
+        self.store, self.config = store, config
+        self.sessions: dict[str, Session] = {}
+        s, e = r"/session/(?P<sid>[^/]+)", r"/element/(?P<eid>[^/]+)"
+        table = [
+            ("GET", r"/status", self.status, False),
+            ("POST", r"/session", self.new_session, False),
+            ("GET", s, self.get_session, True),
+            ("DELETE", s, self.delete_session, True),
+            ("POST", s + r"/element", self.find_element, True),
+            ("POST", s + r"/elements", self.find_elements, True),
+            ("POST", s + e + r"/element", self.find_element, True),
+            ("POST", s + e + r"/elements", self.find_elements, True),
+            ("POST", s + e + r"/click", self.click, True),
+            ("GET", s + e + r"/text", self.text, True),
+            ("GET", s + e + r"/attribute/(?P<name>[^/]+)", self.attribute, True),
+            ("GET", s + e + r"/property/(?P<name>[^/]+)", self.attribute, True),
+            ("GET", s + e + r"/name", self.tag_name, True),
+            ("GET", s + e + r"/displayed", self.displayed, True),
+            ("GET", s + e + r"/enabled", self.enabled, True),
+            ("GET", s + e + r"/selected", self.selected, True),
+            ("GET", s + e + r"/rect", self.rect, True),
+            ("POST", s + e + r"/value", self.send_keys, True),
+            ("POST", s + e + r"/clear", self.clear, True),
+            ("GET", s + r"/source", self.source, True),
+            ("GET", s + r"/screenshot", self.screenshot, True),
+            ("GET", s + r"/alert/text", self.alert_text, True),
+            ("POST", s + r"/alert/text", self.alert_send_keys, True),
+            ("POST", s + r"/alert/accept", self.alert_accept, True),
+            ("POST", s + r"/alert/dismiss", self.alert_dismiss, True),
+            ("POST", s + r"/execute/sync", self.execute, True),
+            ("POST", s + r"/execute/async", self.execute, True),
+            ("GET", s + r"/window/rect", self.window_rect, True),
+            ("GET", s + r"/timeouts", self.get_timeouts, True),
+            ("POST", s + r"/timeouts", self.set_timeouts, True),
+            ("POST", s + r"/back", self.back, True),
+            ("GET", s + r"/appium/settings", self.get_settings, True),
+            ("POST", s + r"/appium/settings", self.update_settings, True),
+            ("GET", s + r"/orientation", self.orientation, True),
+            ("GET", s + r"/contexts", self.contexts, True),
+            ("GET", s + r"/context", self.context, True),
+            ("POST", s + r"/context", self.set_context, True),
+            ("GET", s + r"/appium/device/current_package", self.current_package, True),
+            ("GET", s + r"/appium/device/current_activity", self.current_activity, True),
+        ]
+        # Known to Appium's route table but not implemented here: 405 unknown method, as Appium answers.
+        for method, path in [("GET", s + e + r"/screenshot"), ("POST", s + r"/actions"), ("DELETE", s + r"/actions"),
+                             ("GET", s + r"/url"), ("POST", s + r"/url"), ("GET", s + r"/title"),
+                             ("POST", s + r"/forward"), ("POST", s + r"/refresh"), ("POST", s + r"/orientation"),
+                             ("GET", s + r"/window"), ("GET", s + r"/window/handles"), ("POST", s + r"/window/rect"),
+                             ("GET", s + e + r"/css/(?P<name>[^/]+)"), ("POST", s + r"/se/log"),
+                             ("GET", s + r"/element/active")]:
+            table.append((method, path, self.not_implemented, True))
+        self.routes = [(m, re.compile(p + r"/?$"), h, needs) for m, p, h, needs in table]
+
+    # -- dispatch ------------------------------------------------------------------
+    async def __call__(self, request: Request) -> Response:
+        path = request.url.path
+        if path == "/wd/hub" or path.startswith("/wd/hub/"):
+            path = path[len("/wd/hub"):] or "/"
+        try:
+            for method, regex, handler, needs_session in self.routes:
+                if method != request.method:
+                    continue
+                m = regex.match(path)
+                if not m:
+                    continue
+                params = m.groupdict()
+                body = await self._body(request)
+                if not needs_session:
+                    return await handler(None, params, body)
+                session = self.sessions.get(params["sid"])
+                if session is None:
+                    raise WebDriverError("NoSuchDriverError")
+                async with session.lock:
+                    return await handler(session, params, body)
+            raise WebDriverError("UnknownCommandError")
+        except WebDriverError as err:
+            return error_reply(err)
+
+    @staticmethod
+    async def _body(request: Request) -> dict:
+        if request.method != "POST":
+            return {}
+        raw = await request.body()
+        if not raw.strip():
+            return {}
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise WebDriverError("InvalidArgumentError", "Le corps de la requête n'est pas du JSON / "
+                                 "the request body is not valid JSON", replace=True) from None
+        if not isinstance(body, dict):
+            raise WebDriverError("InvalidArgumentError", "the request body must be a JSON object", replace=True)
+        return body
+
+    # -- server and sessions -----------------------------------------------------
+    async def status(self, session, params, body) -> Response:
+        return reply({"ready": True, "message": "The server is ready to accept new connections",
+                      "build": {"version": APPIUM_VERSION}})
+
+    async def new_session(self, session, params, body) -> Response:
+        caps = body.get("capabilities")
+        if not isinstance(caps, dict):
+            raise WebDriverError("SessionNotCreatedError",
+                                 "W3C capabilities ('capabilities': {'alwaysMatch', 'firstMatch'}) are required")
+        always = caps.get("alwaysMatch") or {}
+        first = caps.get("firstMatch") or [{}]
+        if not isinstance(always, dict) or not isinstance(first, list):
+            raise WebDriverError("InvalidArgumentError", "alwaysMatch must be an object and firstMatch a list",
+                                 replace=True)
+        failure: WebDriverError | None = None
+        for candidate in first:
+            merged = {**always, **(candidate or {})}
+            normalized = {k if (k in STANDARD_CAPS or ":" in k) else f"appium:{k}": v for k, v in merged.items()}
+            try:
+                profile = profile_for(normalized)
+            except WebDriverError as err:
+                failure = failure or err
+                continue
+            token = launch_token(normalized, profile.platform)
+            row = self.store.session(token) if token else None
+            device = Device(profile, self.store, self.config, row["account_id"] if row else None)
+            returned = {k.split(":", 1)[1] if k.startswith("appium:") else k: v for k, v in normalized.items()}
+            sid = str(uuid.uuid4())
+            self.sessions[sid] = Session(sid, returned, device,
+                                         settings=dict(IOS_SETTINGS if profile.platform == "ios" else ANDROID_SETTINGS))
+            return reply({"capabilities": returned, "sessionId": sid})
+        raise failure  # type: ignore[misc]
+
+    async def get_session(self, session: Session, params, body) -> Response:
+        return reply(session.caps)
+
+    async def delete_session(self, session: Session, params, body) -> Response:
+        self.sessions.pop(session.id, None)
+        return reply(None)
+
+    async def not_implemented(self, session, params, body) -> Response:
+        raise WebDriverError("NotYetImplementedError")
+
+    # -- finding -------------------------------------------------------------------
+    async def _find(self, session: Session, params: dict, body: dict, many: bool):
+        require(body, ["using", "value"])
+        using, value = body["using"], body["value"]
+        deadline = time.monotonic() + float(session.timeouts.get("implicit") or 0) / 1000
+        while True:
+            rendered = session.render()
+            context = None
+            if params.get("eid"):
+                node = session.resolve(params["eid"], rendered)
+                context = next(el for el, n in rendered.nodes.items() if n is node)
+            package = session.device.foreground
+            found = find(rendered.doc, session.platform, using, value, context, package)
+            if found or time.monotonic() >= deadline:
+                return rendered, found
+            await asyncio.sleep(0.05)
+
+    async def find_element(self, session: Session, params, body) -> Response:
+        rendered, found = await self._find(session, params, body, False)
+        if not found:
+            raise no_such_element(body["using"], body["value"])
+        return reply(session.ref(rendered.nodes[found[0]]))
+
+    async def find_elements(self, session: Session, params, body) -> Response:
+        rendered, found = await self._find(session, params, body, True)
+        return reply([session.ref(rendered.nodes[el]) for el in found])
+
+    # -- element commands ------------------------------------------------------------
+    def _element(self, session: Session, params: dict):
+        rendered = session.render()
+        return rendered, session.resolve(params["eid"], rendered)
+
+    def _interactable(self, session: Session, rendered: Rendered, node) -> None:
+        alert = rendered.screen.alert
+        if alert is not None and alert.blocking and not node.in_alert:
+            raise WebDriverError("UnexpectedAlertOpenError",
+                                 f"(alerte ouverte / open alert: {alert.title!r})")
+        if not node.visible or not node.enabled:
+            raise WebDriverError("InvalidElementStateError")
+
+    async def click(self, session: Session, params, body) -> Response:
+        rendered, node = self._element(session, params)
+        self._interactable(session, rendered, node)
+        if node.action:
+            session.device.act(node.action)
+        return reply(None)
+
+    async def text(self, session: Session, params, body) -> Response:
+        rendered, node = self._element(session, params)
+        if session.platform == "ios":
+            value = node.display_value() if node.kind in ("field", "secure") else None
+            return reply(value or node.text or "")
+        from sandbox.simulator.ui import android_text
+        return reply(android_text(node))
+
+    async def attribute(self, session: Session, params, body) -> Response:
+        rendered, node = self._element(session, params)
+        el = next(e for e, n in rendered.nodes.items() if n is node)
+        name = params["name"]
+        if session.platform == "ios":
+            if name == "rect":
+                x, y, w, h = node.rect
+                return reply(json.dumps({"x": x, "y": y, "width": w, "height": h}))
+            aliases = {"elementType": "type", "identifier": "name"}
+            return reply(el.get(aliases.get(name, name)))
+        aliases = {"contentDescription": "content-desc", "resourceId": "resource-id", "className": "class",
+                   "content-description": "content-desc", "longClickable": "long-clickable"}
+        return reply(el.get(aliases.get(name, name)))
+
+    async def tag_name(self, session: Session, params, body) -> Response:
+        rendered, node = self._element(session, params)
+        el = next(e for e, n in rendered.nodes.items() if n is node)
+        return reply(el.tag)
+
+    async def displayed(self, session: Session, params, body) -> Response:
+        _, node = self._element(session, params)
+        return reply(bool(node.visible))
+
+    async def enabled(self, session: Session, params, body) -> Response:
+        _, node = self._element(session, params)
+        return reply(bool(node.enabled))
+
+    async def selected(self, session: Session, params, body) -> Response:
+        _, node = self._element(session, params)
+        return reply(bool(node.selected))
+
+    async def rect(self, session: Session, params, body) -> Response:
+        _, node = self._element(session, params)
+        x, y, w, h = node.rect
+        return reply({"x": x, "y": y, "width": w, "height": h})
+
+    def _runtime_form(self, session: Session):
+        model, rt = session.device.current()
+        return rt
+
+    async def send_keys(self, session: Session, params, body) -> Response:
+        if "text" not in body and "value" not in body:
+            require(body, ["text"])
+        text = body.get("text")
+        if not isinstance(text, str):
+            value = body.get("value")
+            if not isinstance(value, list):
+                raise WebDriverError("InvalidArgumentError", "'value' must be a list of characters", replace=True)
+            text = "".join(map(str, value))
+        rendered, node = self._element(session, params)
+        self._interactable(session, rendered, node)
+        if node.kind not in ("field", "secure"):
+            raise WebDriverError("InvalidElementStateError")
+        rt = self._runtime_form(session)
+        key = node.ident or node.rid or node.key
+        if session.device.foreground == CHROME:
+            rt.url = (rt.url or "") + text
+        else:
+            rt.form[key] = rt.form.get(key, "") + text
+        return reply(None)
+
+    async def clear(self, session: Session, params, body) -> Response:
+        rendered, node = self._element(session, params)
+        self._interactable(session, rendered, node)
+        if node.kind not in ("field", "secure"):
+            raise WebDriverError("InvalidElementStateError")
+        rt = self._runtime_form(session)
+        if session.device.foreground == CHROME:
+            rt.url = ""
+        else:
+            rt.form[node.ident or node.rid or node.key] = ""
+        return reply(None)
+
+    # -- screen ----------------------------------------------------------------------
+    async def source(self, session: Session, params, body) -> Response:
+        return reply(session.render().xml)
+
+    async def screenshot(self, session: Session, params, body) -> Response:
+        rendered = session.render()
+        data = png.draw(rendered.width, rendered.height, screenshot_boxes(rendered))
+        return reply(base64.b64encode(data).decode("ascii"))
+
+    async def window_rect(self, session: Session, params, body) -> Response:
+        p = session.device.profile
+        return reply({"width": p.width, "height": p.height, "x": 0, "y": 0})
+
+    async def orientation(self, session: Session, params, body) -> Response:
+        return reply("PORTRAIT")
+
+    async def contexts(self, session: Session, params, body) -> Response:
+        return reply(["NATIVE_APP"])
+
+    async def context(self, session: Session, params, body) -> Response:
+        return reply("NATIVE_APP")
+
+    async def set_context(self, session: Session, params, body) -> Response:
+        require(body, ["name"])
+        if body["name"] != "NATIVE_APP":
+            raise WebDriverError("UnknownError", "No such context found.", replace=True)
+        return reply(None)
+
+    async def current_package(self, session: Session, params, body) -> Response:
+        return reply(session.device.foreground)
+
+    async def current_activity(self, session: Session, params, body) -> Response:
+        return reply(ACTIVITIES.get(session.device.foreground, ".MainActivity"))
+
+    async def back(self, session: Session, params, body) -> Response:
+        screen = session.device.screen()
+        if screen.alert is not None and screen.alert.blocking:
+            raise WebDriverError("UnexpectedAlertOpenError")
+        session.device.back()
+        return reply(None)
+
+    # -- alerts ----------------------------------------------------------------------
+    def _alert(self, session: Session):
+        alert = session.device.screen().alert
+        if alert is None:
+            raise WebDriverError("NoAlertOpenError")
+        return alert
+
+    async def alert_text(self, session: Session, params, body) -> Response:
+        return reply(self._alert(session).text)
+
+    async def alert_send_keys(self, session: Session, params, body) -> Response:
+        self._alert(session)
+        raise WebDriverError("InvalidElementStateError",
+                             "(cette alerte n'a pas de champ de saisie / this alert has no text field)")
+
+    async def alert_accept(self, session: Session, params, body) -> Response:
+        session.device.act(self._alert(session).accept)
+        return reply(None)
+
+    async def alert_dismiss(self, session: Session, params, body) -> Response:
+        session.device.act(self._alert(session).dismiss)
+        return reply(None)
+
+    # -- execute -----------------------------------------------------------------------
+    async def execute(self, session: Session, params, body) -> Response:
+        require(body, ["script", "args"])
+        script, args = body["script"], body["args"]
+        arg = args[0] if isinstance(args, list) and args and isinstance(args[0], dict) else {}
+        device = session.device
+        ios = session.platform == "ios"
+        available = IOS_EXECUTE if ios else ANDROID_EXECUTE
+        name = script.strip() if isinstance(script, str) else ""
+        if name not in available:
+            driver = "XCUITestDriver" if ios else "AndroidUiautomator2Driver"
+            raise WebDriverError("UnsupportedOperationError",
+                                 f"Unsupported execute method '{script}'. Make sure the installed {driver} is "
+                                 f"up-to-date. Execute methods available in the current driver version are: "
+                                 f"{', '.join(available)}", replace=True)
+
+        def app_id() -> str:
+            value = arg.get("bundleId") if ios else arg.get("appId")
+            value = value or arg.get("appId") or arg.get("bundleId")
+            if not value:
+                raise WebDriverError("InvalidArgumentError",
+                                     f"'{'bundleId' if ios else 'appId'}' is required for {name}", replace=True)
+            return str(value)
+
+        if name in ("mobile: activateApp", "mobile: launchApp"):
+            device.activate(app_id())
+            return reply(None)
+        if name == "mobile: terminateApp":
+            return reply(device.terminate(app_id()))
+        if name == "mobile: queryAppState":
+            return reply(device.query(app_id()))
+        if name == "mobile: getCurrentPackage":
+            return reply(device.foreground)
+        if name == "mobile: getCurrentActivity":
+            return reply(ACTIVITIES.get(device.foreground, ".MainActivity"))
+        if name == "mobile: activeAppInfo":
+            model, _ = device.current()
+            return reply({"bundleId": device.foreground, "name": model.name, "pid": 4242, "processArguments": {}})
+        if name == "mobile: hideKeyboard":
+            return reply(None)
+        if name == "mobile: isKeyboardShown":
+            return reply(False)
+        if name == "mobile: pressKey":
+            keycode = arg.get("keycode")
+            if keycode == 4:
+                device.back()
+            elif keycode == 3:
+                device._to_foreground(device.home_id, 3)
+            return reply(None)
+        if name in ("mobile: acceptAlert", "mobile: dismissAlert"):
+            alert = self._alert(session)
+            device.act(alert.accept if name == "mobile: acceptAlert" else alert.dismiss)
+            return reply(None)
+        # mobile: alert (XCUITest)
+        action = arg.get("action")
+        alert = self._alert(session)
+        labels = [label for label, _ in alert.buttons]
+        if action == "getButtons":
+            return reply(labels)
+        if action not in ("accept", "dismiss"):
+            raise WebDriverError("InvalidArgumentError",
+                                 f"The 'action' value should be either 'accept', 'dismiss' or 'getButtons'. "
+                                 f"'{action}' is provided instead", replace=True)
+        label = arg.get("buttonLabel")
+        if label:
+            match = [a for lbl, a in alert.buttons if lbl == label]
+            if not match:
+                raise WebDriverError("InvalidArgumentError",
+                                     f"Le bouton '{label}' n'existe pas dans l'alerte / no button '{label}'. "
+                                     f"Boutons / buttons: {labels}", replace=True)
+            device.act(match[0])
+        else:
+            device.act(alert.accept if action == "accept" else alert.dismiss)
+        return reply(None)
+
+    # -- timeouts and settings ----------------------------------------------------------------
+    async def get_timeouts(self, session: Session, params, body) -> Response:
+        return reply(dict(session.timeouts))
+
+    async def set_timeouts(self, session: Session, params, body) -> Response:
+        known = {"implicit", "pageLoad", "script", "command"}
+        if not body or not set(body) & known:
+            raise WebDriverError("InvalidArgumentError", f"W3C protocol expects any of {sorted(known)} "
+                                 f"to be set, got {sorted(body)}", replace=True)
+        for key in known & set(body):
+            value = body[key]
+            if not isinstance(value, (int, float)) or value < 0:
+                raise WebDriverError("InvalidArgumentError", f"'{key}' must be a non-negative number", replace=True)
+            session.timeouts[key] = value
+        return reply(None)
+
+    async def get_settings(self, session: Session, params, body) -> Response:
+        return reply(dict(session.settings))
+
+    async def update_settings(self, session: Session, params, body) -> Response:
+        require(body, ["settings"])
+        if not isinstance(body["settings"], dict):
+            raise WebDriverError("InvalidArgumentError", "'settings' must be an object", replace=True)
+        session.settings.update(body["settings"])
+        return reply(None)
+
+
+def create_app(store: Store, config: SandboxConfig) -> Starlette:
+    simulator = Simulator(store, config)
+
+    async def endpoint(request: Request) -> Response:
+        return await simulator(request)
+
+    methods = ["GET", "POST", "DELETE", "PUT", "PATCH"]
+    app = Starlette(routes=[Route("/", endpoint, methods=methods),
+                            Route("/{path:path}", endpoint, methods=methods)])
+    app.state.simulator = simulator
+    return app

@@ -1,0 +1,74 @@
+"""Comptes et connexion.
+
+The customer's accounts, signing in through the form or directly.
+"""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.portal import Portal
+from steps.context import Scenario
+
+
+@given("un client avec un compte Parallels sans abonnement actif")
+def customer_without_subscription(accounts, scenario: Scenario):
+    scenario.me = accounts.create()
+
+
+@given(parsers.parse('un client dont le compte a un abonnement "{pack}" actif acheté sur "{source}"'))
+def customer_with_subscription(accounts, scenario: Scenario, pack: str, source: str):
+    scenario.me = accounts.create(subscription=(pack, source))
+
+
+@given("un second compte Parallels sans abonnement actif")
+def second_account(accounts, scenario: Scenario):
+    scenario.other = accounts.create()
+
+
+def _sign_in_directly(page, testdata, base_url: str, email: str) -> None:
+    """Sign in without the form (the scenario is not about signing in): a session from
+    the test-data API, placed in the browser context as the form would."""
+    page.context.clear_cookies()
+    cookie = testdata.open_session(email)["cookie"]
+    page.context.add_cookies([{**cookie, "url": base_url}])
+
+
+@given("je suis connecté à mon compte Parallels")
+@when("je suis connecté à mon compte Parallels")
+def signed_in(page, testdata, base_url, scenario: Scenario):
+    _sign_in_directly(page, testdata, base_url, scenario.me.email)
+
+
+@given("je suis connecté au second compte")
+def signed_in_second(page, testdata, base_url, scenario: Scenario):
+    _sign_in_directly(page, testdata, base_url, scenario.other.email)
+
+
+@when("je me connecte avec mon adresse e-mail et mon mot de passe")
+def sign_in_with_form(portal: Portal, scenario: Scenario):
+    portal.sign_in.open().sign_in(scenario.me.email, scenario.me.password)
+
+
+@when("je me connecte avec un mauvais mot de passe")
+def sign_in_wrong_password(portal: Portal, scenario: Scenario):
+    portal.sign_in.open().sign_in(scenario.me.email, scenario.me.password + "-faux")
+
+
+@then(parsers.parse('la connexion est refusée avec le message "{message}"'))
+def sign_in_refused(portal: Portal, message: str):
+    expect(portal.sign_in.error).to_contain_text(message)
+
+
+@then("je ne suis pas connecté")
+def not_signed_in(portal: Portal):
+    expect(portal.parallels_access.signed_in_as).to_have_count(0)
+    portal.page.goto("/parallels-access")
+    expect(portal.page).to_have_url(re.compile(r"/connexion$"))
+
+
+@then("je suis connecté à mon compte")
+def signed_in_check(portal: Portal, scenario: Scenario):
+    expect(portal.parallels_access.signed_in_as).to_contain_text(scenario.me.email)

@@ -1,0 +1,53 @@
+"""Shared scenario state and parameter types (no step here)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import parse
+import pytest
+from playwright.sync_api import Page
+
+from fixtures.accounts import Account
+from pages.portal import Portal
+
+
+@parse.with_pattern(r"\d+(?:\s\d{3})*,\d{2} €")
+def euros(text: str) -> int:
+    """'34,99 €' -> 3499 (cents): French decimals, which {:f} does not read."""
+    return int(re.sub(r"[^\d]", "", text))
+
+
+@parse.with_pattern(r'[^"]*')
+def text(value: str) -> str:
+    """A quoted value that may be empty."""
+    return value
+
+
+TYPES = {"euros": euros, "texte": text}
+
+
+def format_euros(cents: int) -> str:
+    return f"{cents // 100},{cents % 100:02d} €"
+
+
+@dataclass
+class Scenario:
+    me: Account | None = None
+    other: Account | None = None
+    order_number: str | None = None
+    other_order_number: str | None = None
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@pytest.fixture
+def scenario() -> Scenario:
+    return Scenario()
+
+
+@pytest.fixture
+def portal(page: Page) -> Portal:
+    # Actions give up after 10 s rather than Playwright's 30 s: on a local portal, an
+    # element that has not appeared by then will not appear.
+    page.set_default_timeout(10_000)
+    return Portal(page)

@@ -1,0 +1,269 @@
+"""The app models of the simulator follow the article, read the shared store, and each sandbox
+mutation introduces exactly its bug."""
+from __future__ import annotations
+
+import pytest
+from appium import webdriver
+from appium.webdriver.common.appiumby import AppiumBy
+from selenium.common.exceptions import InvalidSessionIdException, NoSuchElementException
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.conftest import start_sandbox
+from tests.test_simulator_protocol import android_options, ios_options
+
+A11Y = AppiumBy.ACCESSIBILITY_ID
+IOS_APP, ANDROID_APP, CHROME = "com.parallels.access", "com.parallels.client", "com.android.chrome"
+
+
+@pytest.fixture
+def open_driver(sandbox_server):
+    drivers = []
+
+    def open_(options, server=None):
+        driver = webdriver.Remote((server or sandbox_server).appium_url, options=options)
+        drivers.append(driver)
+        return driver
+    yield open_
+    for driver in drivers:
+        try:
+            driver.quit()
+        except InvalidSessionIdException:
+            pass
+
+
+def wait_for(driver, locator, timeout: float = 5):
+    return WebDriverWait(driver, timeout).until(EC.presence_of_element_located(locator))
+
+
+def absent(driver, value: str) -> bool:
+    return driver.find_elements(A11Y, value) == []
+
+
+def labels(driver) -> str:
+    return driver.page_source
+
+
+# -- sign-in --------------------------------------------------------------------------------
+@pytest.mark.parametrize("platform", ["ios", "android"])
+def test_sign_in_refuses_a_wrong_password_then_accepts_the_right_one(open_driver, make_account, platform):
+    _, email, password = make_account()
+    driver = open_driver(ios_options("iPhone 15") if platform == "ios" else android_options())
+    driver.find_element(A11Y, "emailField").send_keys(email)
+    driver.find_element(A11Y, "passwordField").send_keys("mauvais")
+    driver.find_element(A11Y, "signInButton").click()
+    assert wait_for(driver, (A11Y, "signInError")).text == "Adresse e-mail ou mot de passe incorrect."
+    field = driver.find_element(A11Y, "passwordField")
+    field.clear()
+    field.send_keys(password)
+    driver.find_element(A11Y, "signInButton").click()
+    assert wait_for(driver, (A11Y, "computersTitle")).text == "Ordinateurs"
+    assert [c.text for c in driver.find_elements(A11Y, "computerName")] == ["Mac de bureau", "PC du salon"]
+
+
+def test_empty_sign_in_form_asks_for_both_fields(open_driver):
+    driver = open_driver(ios_options())
+    driver.find_element(A11Y, "signInButton").click()
+    assert wait_for(driver, (A11Y, "signInError")).text == \
+        "Saisissez votre adresse e-mail et votre mot de passe."
+
+
+def test_an_invalid_launch_token_shows_the_sign_in_screen(open_driver):
+    driver = open_driver(ios_options(token="not-a-session"))
+    assert driver.find_element(A11Y, "signInButton").is_displayed()
+
+
+# -- iOS purchase -----------------------------------------------------------------------------
+@pytest.mark.parametrize("device", ["iPad Pro (12.9-inch)", "iPhone 15"])
+def test_ios_purchase_of_a_pack_through_the_app_store_sheet(open_driver, store, make_account, device):
+    account_id, _, _ = make_account()
+    driver = open_driver(ios_options(device, token=store.open_session(account_id)))
+    assert driver.find_element(A11Y, "subscriptionStatus").text == "Aucun abonnement actif."
+    driver.find_element(A11Y, "buySubscriptionButton").click()
+    assert wait_for(driver, (A11Y, "packMonthlyButton")).text == "Mensuel"
+    assert driver.find_element(A11Y, "packMonthlyPrice").text == "4,99 € par mois"
+    assert driver.find_element(A11Y, "packYearlyButton").text == "Annuel"
+    assert driver.find_element(A11Y, "packYearlyPrice").text == "19,99 € par an"
+    driver.find_element(A11Y, "packYearlyButton").click()
+    alert = WebDriverWait(driver, 5).until(EC.alert_is_present())
+    assert "Parallels Access" in alert.text and "Annuel" in alert.text and "19,99 €" in alert.text
+    driver.find_element(A11Y, "S'abonner").click()  # the sheet's own button
+    assert wait_for(driver, (A11Y, "purchaseSuccess")).text == "Merci ! Votre abonnement est actif."
+    sub = store.active_subscription(account_id)
+    assert (sub.pack, sub.source) == ("1y", "app_store")
+    driver.find_element(A11Y, "continueButton").click()
+    status = wait_for(driver, (A11Y, "subscriptionStatus")).text
+    assert "1 an" in status and "App Store" in status
+    assert absent(driver, "buySubscriptionButton")
+
+
+def test_ios_cancelling_the_sheet_buys_nothing(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    driver = open_driver(ios_options(token=store.open_session(account_id)))
+    driver.find_element(A11Y, "buySubscriptionButton").click()
+    driver.find_element(A11Y, "packMonthlyButton").click()
+    WebDriverWait(driver, 5).until(EC.alert_is_present()).dismiss()
+    assert wait_for(driver, (A11Y, "packMonthlyButton")).is_displayed()
+    assert store.active_subscription(account_id) is None
+    driver.find_element(A11Y, "packMonthlyButton").click()
+    driver.find_element(A11Y, "Annuler").click()
+    assert store.active_subscription(account_id) is None
+
+
+def test_ios_active_subscription_shows_no_buy_cancel_or_refund(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    store.grant_subscription(account_id, "2y", "web")
+    driver = open_driver(ios_options(token=store.open_session(account_id)))
+    status = driver.find_element(A11Y, "subscriptionStatus").text
+    assert "2 ans" in status and "Site web" in status and "valable jusqu'au" in status
+    assert absent(driver, "buySubscriptionButton")
+    buttons = [b.text.lower() for b in driver.find_elements(AppiumBy.CLASS_NAME, "XCUIElementTypeButton")]
+    assert not [b for b in buttons if "annul" in b or "rembours" in b or "résili" in b]
+
+
+def test_ios_subscription_bought_elsewhere_shows_after_activate(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    driver = open_driver(ios_options(token=store.open_session(account_id)))
+    assert driver.find_element(A11Y, "buySubscriptionButton").is_displayed()
+    store.grant_subscription(account_id, "1y", "web")  # bought on the portal meanwhile
+    driver.terminate_app(IOS_APP)
+    driver.activate_app(IOS_APP)
+    assert "Site web" in wait_for(driver, (A11Y, "subscriptionStatus")).text
+    assert absent(driver, "buySubscriptionButton")
+
+
+def test_ipad_and_iphone_layouts_differ_with_the_same_ids(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    token = store.open_session(account_id)
+    ipad = open_driver(ios_options("iPad Pro (12.9-inch)", token=token))
+    iphone = open_driver(ios_options("iPhone 15", token=token))
+    pad_rect = ipad.find_element(A11Y, "buySubscriptionButton").rect
+    phone_rect = iphone.find_element(A11Y, "buySubscriptionButton").rect
+    assert pad_rect != phone_rect
+    # iPad: the computers are in a left column, beside the subscription panel
+    pad_cell = ipad.find_element(A11Y, "computerCell").rect
+    assert pad_cell["x"] + pad_cell["width"] <= pad_rect["x"]
+    phone_cell = iphone.find_element(A11Y, "computerCell").rect
+    assert phone_cell["y"] + phone_cell["height"] <= phone_rect["y"]
+
+
+def test_ios_help_points_to_apple_and_refuses_refunds(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    driver = open_driver(ios_options("iPhone 15", token=store.open_session(account_id)))
+    driver.find_element(A11Y, "helpButton").click()
+    assert "https://www.apple.com/fr/support/contact/" in wait_for(driver, (A11Y, "helpAppStoreText")).text
+    assert driver.find_element(A11Y, "appleSupportLink").text == "https://www.apple.com/fr/support/contact/"
+    assert "ne peut pas traiter directement" in driver.find_element(A11Y, "helpNoDirectRequestsText").text
+    refund = driver.find_element(A11Y, "helpNoRefundText").text
+    assert "ni remboursé ni annulé" in refund and "remboursements partiels" in refund
+    driver.find_element(A11Y, "backButton").click()
+    wait_for(driver, (A11Y, "computersTitle"))
+
+
+# -- Android -----------------------------------------------------------------------------------
+def open_dialog(driver):
+    driver.find_element(A11Y, "buySubscriptionButton").click()
+    return wait_for(driver, (A11Y, "dialogOkButton"))
+
+
+def test_android_ok_closes_the_dialog_and_buys_nothing(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    driver = open_driver(android_options(token=store.open_session(account_id)))
+    ok = open_dialog(driver)
+    assert ok.text == "OK"
+    assert driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR,
+                               'new UiSelector().resourceId("android:id/button1")').text == "Acheter l'abonnement"
+    assert driver.find_elements(A11Y, "computersTitle") == []  # the dialog window is in front
+    ok.click()
+    wait_for(driver, (A11Y, "buySubscriptionButton"))
+    assert store.active_subscription(account_id) is None
+    assert driver.query_app_state(ANDROID_APP) == 4
+
+
+def test_android_buy_opens_the_account_page_in_chrome(open_driver, store, make_account, sandbox_server):
+    account_id, _, _ = make_account()
+    driver = open_driver(android_options(token=store.open_session(account_id)))
+    open_dialog(driver)
+    driver.find_element(A11Y, "dialogBuyButton").click()
+    WebDriverWait(driver, 5).until(lambda d: d.query_app_state(CHROME) == 4)
+    assert driver.query_app_state(ANDROID_APP) == 3
+    assert driver.current_package == CHROME
+    url = driver.find_element(AppiumBy.ID, "com.android.chrome:id/url_bar").text
+    assert url == f"{sandbox_server.portal_url}/parallels-access?onglet=ordinateurs"
+    assert store.active_subscription(account_id) is None
+    driver.back()
+    wait_for(driver, (A11Y, "computersTitle"))
+    assert driver.query_app_state(ANDROID_APP) == 4
+
+
+def test_android_dialog_answers_alert_commands(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    driver = open_driver(android_options(token=store.open_session(account_id)))
+    open_dialog(driver)
+    assert "compte Parallels" in driver.switch_to.alert.text
+    driver.switch_to.alert.dismiss()  # the negative button: OK
+    wait_for(driver, (A11Y, "buySubscriptionButton"))
+    assert store.active_subscription(account_id) is None
+
+
+def test_android_active_subscription_hides_the_button(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    store.buy_in_app_store(account_id, "1m")
+    driver = open_driver(android_options(token=store.open_session(account_id)))
+    assert "App Store" in driver.find_element(A11Y, "subscriptionStatus").text
+    assert absent(driver, "buySubscriptionButton")
+
+
+# -- mutations: each one introduces exactly its bug --------------------------------------------------
+@pytest.fixture(scope="module")
+def mutated_server(tmp_path_factory):
+    running = start_sandbox(tmp_path_factory.mktemp("mutated"),
+                            ["ios_button_despite_subscription", "android_ok_buys", "android_handoff_wrong_url",
+                             "ios_sheet_cancel_buys"])
+    yield running
+    running.stop()
+
+
+def test_mutation_ios_button_despite_subscription(open_driver, mutated_server):
+    store = mutated_server.store()
+    account_id = store.create_account("m1@example.fr", "x")
+    store.grant_subscription(account_id, "1y", "web")
+    driver = open_driver(ios_options(token=store.open_session(account_id)), mutated_server)
+    assert driver.find_element(A11Y, "buySubscriptionButton").is_displayed()
+
+
+def test_mutation_ios_sheet_cancel_buys(open_driver, mutated_server):
+    store = mutated_server.store()
+    account_id = store.create_account("m2@example.fr", "x")
+    driver = open_driver(ios_options(token=store.open_session(account_id)), mutated_server)
+    driver.find_element(A11Y, "buySubscriptionButton").click()
+    driver.find_element(A11Y, "packMonthlyButton").click()
+    WebDriverWait(driver, 5).until(EC.alert_is_present()).dismiss()
+    assert store.active_subscription(account_id) is not None
+
+
+def test_mutation_android_ok_buys(open_driver, mutated_server):
+    store = mutated_server.store()
+    account_id = store.create_account("m3@example.fr", "x")
+    driver = open_driver(android_options(token=store.open_session(account_id)), mutated_server)
+    open_dialog(driver).click()
+    assert store.active_subscription(account_id) is not None
+
+
+def test_mutation_android_handoff_wrong_url(open_driver, mutated_server):
+    store = mutated_server.store()
+    account_id = store.create_account("m4@example.fr", "x")
+    driver = open_driver(android_options(token=store.open_session(account_id)), mutated_server)
+    open_dialog(driver)
+    driver.find_element(A11Y, "dialogBuyButton").click()
+    WebDriverWait(driver, 5).until(lambda d: d.query_app_state(CHROME) == 4)
+    url = driver.find_element(AppiumBy.ID, "com.android.chrome:id/url_bar").text
+    assert url.startswith(mutated_server.portal_url) and not url.endswith("/parallels-access?onglet=ordinateurs")
+
+
+def test_mutations_are_off_by_default(open_driver, store, make_account):
+    account_id, _, _ = make_account()
+    store.grant_subscription(account_id, "1y", "web")
+    driver = open_driver(ios_options(token=store.open_session(account_id)))
+    with pytest.raises(NoSuchElementException):
+        driver.find_element(A11Y, "buySubscriptionButton")
