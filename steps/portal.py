@@ -28,7 +28,8 @@ def my_computers(portal: Portal, scenario: Scenario):
 
 @then("le bouton \"Acheter l'abonnement\" est affiché à droite")
 def buy_button_shown(portal: Portal):
-    expect(portal.parallels_access.buy_button).to_be_visible()
+    expect(portal.parallels_access.buy_button,
+           "Le bouton « Acheter l'abonnement » n'est pas affiché dans l'encadré Abonnement").to_be_visible()
     button = portal.parallels_access.buy_button.bounding_box()
     computers = portal.parallels_access.page.get_by_role("tabpanel").bounding_box()
     assert button["x"] >= computers["x"] + computers["width"], (
@@ -38,7 +39,8 @@ def buy_button_shown(portal: Portal):
 @then("le bouton \"Acheter l'abonnement\" n'est pas affiché")
 def buy_button_absent(portal: Portal):
     expect(portal.parallels_access.subscription_panel).to_be_visible()
-    expect(portal.parallels_access.buy_button).to_have_count(0)
+    expect(portal.parallels_access.buy_button,
+           "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être").to_have_count(0)
 
 
 @then(parsers.parse('mon abonnement "{pack}" est affiché comme actif, acheté sur "{source}"'))

@@ -57,7 +57,7 @@ def pack_chosen(portal: Portal, pack: str):
 
 @then(parsers.parse("le total du panier est de {price:euros}", extra_types=TYPES))
 def cart_total(portal: Portal, price: int):
-    expect(portal.cart.total).to_have_text(format_euros(price))
+    expect(portal.cart.total, "Total du panier incorrect").to_have_text(format_euros(price))
 
 
 @when("je continue vers la page suivante")
@@ -176,7 +176,7 @@ def order_refused(portal: Portal, order_timeout, message: str):
 
 @then(parsers.parse("le montant débité est de {price:euros}", extra_types=TYPES))
 def charged_amount(portal: Portal, testdata, scenario: Scenario, price: int):
-    expect(portal.order.fact("Montant débité")).to_have_text(format_euros(price))
+    expect(portal.order.fact("Montant débité"), "Montant débité affiché incorrect").to_have_text(format_euros(price))
     orders = testdata.state(scenario.me.email)["orders"]
     charged = [o["charged_cents"] for o in orders if o["number"] == scenario.order_number]
     assert charged == [price], f"Montant débité enregistré : {charged}, attendu : {format_euros(price)}."

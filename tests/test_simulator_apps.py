@@ -40,10 +40,6 @@ def absent(driver, value: str) -> bool:
     return driver.find_elements(A11Y, value) == []
 
 
-def labels(driver) -> str:
-    return driver.page_source
-
-
 # -- sign-in --------------------------------------------------------------------------------
 @pytest.mark.parametrize("platform", ["ios", "android"])
 def test_sign_in_refuses_a_wrong_password_then_accepts_the_right_one(open_driver, make_account, platform):

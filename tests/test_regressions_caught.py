@@ -1,0 +1,52 @@
+"""A regression put into the sandbox on purpose makes the French scenarios fail, with a
+message a QA engineer understands, a screenshot and a Playwright trace."""
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+CASES = [
+    ("button_despite_subscription", "le_bouton_dachat_nest_plus_proposé",
+     "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être"),
+    ("two_years_charged_as_one", "acheter_un_abonnement_de_pack and 24",
+     "Montant débité affiché incorrect"),
+    ("order_never_completes", "acheter_un_abonnement_de_pack and mois",
+     "est toujours « en cours de traitement » après 3 s"),
+    ("declined_card_activates", "une_carte_refusée",
+     "La commande a été confirmée alors qu'elle devait être refusée."),
+]
+
+
+@pytest.mark.parametrize("mutation,keyword,message", CASES, ids=[c[0] for c in CASES])
+def test_suite_catches_the_regression(tmp_path, mutation, keyword, message):
+    output = tmp_path / "artefacts"
+    env = {**os.environ, "PA_SANDBOX_MUTATIONS": mutation}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-k", keyword, "-p", "no:cacheprovider", "-q",
+         "--order-timeout", "3", "--output", str(output), "--junitxml", str(tmp_path / "junit.xml")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
+    assert message in out, out[-3000:]
+    folders = [p for p in output.iterdir() if p.is_dir()]
+    assert len(folders) == 1, f"un seul scénario devait échouer : {folders}"
+    files = {p.name for p in folders[0].iterdir()}
+    assert any(name.endswith(".png") for name in files), files
+    assert "trace.zip" in files, files
+    assert (folders[0] / "trace.zip").stat().st_size > 1000
+
+
+def test_suite_passes_without_regression(tmp_path):
+    """The same selection is green on a healthy sandbox: the failures above come from the regressions."""
+    env = {k: v for k, v in os.environ.items() if k != "PA_SANDBOX_MUTATIONS"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", "--output", str(tmp_path),
+         "-k", " or ".join(f"({c[1]})" for c in CASES)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
