@@ -1,0 +1,198 @@
+"""Results of a run, gathered on the controller from the test reports (serial or pytest-xdist).
+
+One :class:`ScenarioResult` per test (scenario, or Examples row), built from the reports of its
+last attempt; the channel/device of a scenario comes from its tags (``@web @ios @android``,
+``@ipad @iphone``), from an Examples value naming a device, or from the ``device`` user property.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+from dataclasses import dataclass, field
+
+RULE_ID = re.compile(r"^R\d{2}$")
+
+# Channel columns, in report order. A scenario can belong to several channels (cross-channel rules).
+WEB, IPAD, IPHONE, IOS, ANDROID, NONE = "Web", "iOS iPad", "iOS iPhone", "iOS", "Android", "Sans canal"
+BASE_CHANNELS = [WEB, IPAD, IPHONE, ANDROID]
+
+# Scenario statuses (ids used in CSS classes and filters) and their French labels.
+PASSED, FAILED, ERROR, SKIPPED, QUARANTINED, NOT_RUN = (
+    "passed", "failed", "error", "skipped", "quarantined", "notrun")
+STATUS_LABELS = {
+    PASSED: "réussi",
+    FAILED: "échoué",
+    ERROR: "erreur",
+    SKIPPED: "ignoré",
+    QUARANTINED: "quarantaine : échec toléré",
+    NOT_RUN: "non exécuté",
+}
+STEP_LABELS = {"passed": "réussie", "failed": "échouée", "notrun": "non exécutée", "skipped": "ignorée"}
+
+
+def rules_from_markers(lines: list[str]) -> dict[str, str]:
+    """R01..R21 and their French meaning, from the ini ``markers`` lines."""
+    rules = {}
+    for line in lines:
+        name, _, meaning = line.partition(":")
+        if RULE_ID.match(name.strip()):
+            rules[name.strip()] = meaning.strip()
+    return dict(sorted(rules.items()))
+
+
+def channels_of(markers: set[str], example: dict[str, str] | None = None, device: str = "") -> list[str]:
+    """Channel columns of a scenario: from tags, then Examples values, then the ``device`` property."""
+    hints = {m.lower() for m in markers}
+    words = " ".join([*(example or {}).values(), device or ""]).lower()
+    for name in ("ipad", "iphone"):
+        if re.search(rf"\b{name}\b", words):
+            hints.add(name)
+    channels = []
+    if "web" in hints:
+        channels.append(WEB)
+    if "ios" in hints or "ipad" in hints or "iphone" in hints:
+        ios = [c for tag, c in (("ipad", IPAD), ("iphone", IPHONE)) if tag in hints]
+        channels.extend(ios or [IOS])
+    if "android" in hints:
+        channels.append(ANDROID)
+    return channels or [NONE]
+
+
+@dataclass
+class StepResult:
+    keyword: str
+    name: str
+    line: int
+    status: str  # passed | failed | notrun | skipped
+    duration: float
+
+
+@dataclass
+class ScenarioResult:
+    nodeid: str
+    feature_name: str
+    feature_keyword: str = "Fonctionnalité"
+    feature_file: str = ""
+    feature_description: str = ""
+    keyword: str = "Scénario"
+    name: str = ""
+    line: int = 0
+    markers: set[str] = field(default_factory=set)
+    example: dict[str, str] = field(default_factory=dict)
+    device: str = ""
+    status: str = NOT_RUN
+    steps: list[StepResult] = field(default_factory=list)
+    error: str = ""
+    error_where: str = ""  # "setup", "call", "teardown"
+    duration: float = 0.0
+    attempts: int = 1
+    artefact_dir: str = ""
+    bdd: bool = True
+
+    @property
+    def quarantine(self) -> bool:
+        return "quarantaine" in self.markers
+
+    @property
+    def rules(self) -> list[str]:
+        return sorted(m for m in self.markers if RULE_ID.match(m))
+
+    @property
+    def channels(self) -> list[str]:
+        return channels_of(self.markers, self.example, self.device)
+
+    @property
+    def anchor(self) -> str:
+        return "sc-" + re.sub(r"[^a-zA-Z0-9]+", "-", self.nodeid).strip("-")[-120:]
+
+    @property
+    def title(self) -> str:
+        if self.example and self.name and not any(v in self.name for v in self.example.values() if v):
+            return f"{self.name} ({', '.join(f'{k} = {v}' for k, v in self.example.items())})"
+        return self.name or self.nodeid
+
+    def artefacts(self) -> dict[str, list[pathlib.Path]]:
+        """Evidence files of the last attempt: screenshots, traces, Appium page sources, videos."""
+        found: dict[str, list[pathlib.Path]] = {"screenshots": [], "traces": [], "sources": [], "others": []}
+        folder = pathlib.Path(self.artefact_dir) if self.artefact_dir else None
+        if not folder or not folder.is_dir():
+            return found
+        for path in sorted(folder.iterdir()):
+            suffix = path.suffix.lower()
+            if suffix in (".png", ".jpg", ".jpeg"):
+                found["screenshots"].append(path)
+            elif suffix == ".zip":
+                found["traces"].append(path)
+            elif suffix == ".xml":
+                found["sources"].append(path)
+            elif path.is_file():
+                found["others"].append(path)
+        return found
+
+
+@dataclass
+class RunInfo:
+    """Run metadata shown at the top of the report."""
+    target: str = ""
+    browsers: list[str] = field(default_factory=list)
+    devices: list[str] = field(default_factory=list)
+    faker_seed: str = ""
+    duration: float = 0.0
+    commit: str = ""
+    date: str = ""
+    exit_status: int | None = None
+    workers: int = 0
+
+
+@dataclass
+class Run:
+    rules: dict[str, str]
+    results: list[ScenarioResult]
+    info: RunInfo
+
+    @property
+    def channels(self) -> list[str]:
+        extra = {c for r in self.results for c in r.channels} - set(BASE_CHANNELS)
+        return BASE_CHANNELS + [c for c in (IOS, NONE) if c in extra]
+
+    def counts(self, channel: str | None = None) -> dict[str, int]:
+        """passed/failed/skipped/quarantined per channel. Quarantined scenarios are counted apart
+        (``quarantined``), with ``quarantined_failed`` the ones whose failure was tolerated."""
+        counts = {"passed": 0, "failed": 0, "skipped": 0, "notrun": 0, "quarantined": 0,
+                  "quarantined_failed": 0, "total": 0}
+        for r in self.results:
+            if channel is not None and channel not in r.channels:
+                continue
+            counts["total"] += 1
+            if r.quarantine:
+                counts["quarantined"] += 1
+                counts["quarantined_failed"] += r.status in (QUARANTINED, FAILED, ERROR)
+            elif r.status in (FAILED, ERROR):
+                counts["failed"] += 1
+            elif r.status == PASSED:
+                counts["passed"] += 1
+            elif r.status == NOT_RUN:
+                counts["notrun"] += 1
+            else:
+                counts["skipped"] += 1
+        return counts
+
+    def covering(self, rule: str, channel: str | None = None) -> list[ScenarioResult]:
+        return [r for r in self.results if rule in r.markers and (channel is None or channel in r.channels)]
+
+    def rule_status(self, rule: str, channel: str | None = None) -> str:
+        """ok | fail | quarantine | notrun | uncovered, for a rule (and a channel)."""
+        results = self.covering(rule, channel)
+        if not results:
+            return "uncovered"
+        statuses = {r.status for r in results}
+        if statuses & {FAILED, ERROR}:
+            return "fail"
+        if PASSED in statuses and statuses <= {PASSED, SKIPPED, NOT_RUN}:
+            return "ok"
+        if QUARANTINED in statuses:
+            return "quarantine"
+        return "notrun"
+
+    def failures(self) -> list[ScenarioResult]:
+        return [r for r in self.results if r.status in (FAILED, ERROR, QUARANTINED)]
