@@ -5,11 +5,14 @@ pytest_plugins = [
     "fixtures.customers",
     "fixtures.accounts",
     "fixtures.browser",
+    "fixtures.mobile",
     "steps.context",
     "steps.accounts",
     "steps.portal",
     "steps.purchase",
     "steps.support",
+    "reporting.plugin",
+    "steps.mobile",
 ]
 
 from tools import gherkin_guard  # noqa: E402

@@ -86,7 +86,7 @@ class ScenarioResult:
     error_where: str = ""  # "setup", "call", "teardown"
     duration: float = 0.0
     attempts: int = 1
-    artefact_dir: str = ""
+    evidence_dir: str = ""
     bdd: bool = True
 
     @property
@@ -114,7 +114,7 @@ class ScenarioResult:
     def artefacts(self) -> dict[str, list[pathlib.Path]]:
         """Evidence files of the last attempt: screenshots, traces, Appium page sources, videos."""
         found: dict[str, list[pathlib.Path]] = {"screenshots": [], "traces": [], "sources": [], "others": []}
-        folder = pathlib.Path(self.artefact_dir) if self.artefact_dir else None
+        folder = pathlib.Path(self.evidence_dir) if self.evidence_dir else None
         if not folder or not folder.is_dir():
             return found
         for path in sorted(folder.iterdir()):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.portal import Portal
+from fixtures.accounts import SOURCE_CODES
 from steps.context import Scenario
 
 
@@ -72,3 +73,11 @@ def not_signed_in(portal: Portal):
 @then("je suis connecté à mon compte")
 def signed_in_check(portal: Portal, scenario: Scenario):
     expect(portal.parallels_access.signed_in_as).to_contain_text(scenario.me.email)
+
+
+@then(parsers.parse('mon compte a un abonnement "{pack}" actif acheté sur "{source}"'))
+def account_subscription(testdata, scenario: Scenario, pack: str, source: str):
+    subscription = testdata.state(scenario.me.email)["subscription"]
+    expected = SOURCE_CODES[source]
+    assert subscription and (subscription["pack_label"], subscription["source"]) == (pack, expected), (
+        f"Abonnement du compte : {subscription} ; attendu : {pack} acheté sur {source}.")

@@ -38,6 +38,8 @@ class Scenario:
     order_number: str | None = None
     other_order_number: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    app: object = None      # the MobileApp opened by the scenario
+    screen: object = None   # the app screen the customer is on
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 READY_PREFIX = "SANDBOX-READY "
+# Sample projects run in a subprocess by the tests (their own conftest/pytest.ini): not collected here.
+collect_ignore = ["fixtures"]
 
 
 @dataclass

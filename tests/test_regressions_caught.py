@@ -11,20 +11,32 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+WEB_EVIDENCE = ("test-failed-1.png", "trace.zip")
+MOBILE_EVIDENCE = ("appium-screenshot.png", "appium-page-source.xml")
+
+# (mutation, scenarios to run (-k), message expected, evidence files expected)
 CASES = [
     ("button_despite_subscription", "le_bouton_dachat_nest_plus_proposé",
-     "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être"),
+     "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être", WEB_EVIDENCE),
     ("two_years_charged_as_one", "acheter_un_abonnement_de_pack and 24",
-     "Montant débité affiché incorrect"),
+     "Montant débité affiché incorrect", WEB_EVIDENCE),
     ("order_never_completes", "acheter_un_abonnement_de_pack and mois",
-     "est toujours « en cours de traitement » après 3 s"),
+     "est toujours « en cours de traitement » après 3 s", WEB_EVIDENCE),
     ("declined_card_activates", "une_carte_refusée",
-     "La commande a été confirmée alors qu'elle devait être refusée."),
+     "La commande a été confirmée alors qu'elle devait être refusée.", WEB_EVIDENCE),
+    ("ios_button_despite_subscription", "actif_dans_lapplication and iPhone",
+     "Le bouton « Acheter l'abonnement » est affiché malgré l'abonnement actif.", MOBILE_EVIDENCE),
+    ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien",
+     "Un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),
+    ("android_handoff_wrong_url", "mène_au_compte_parallels",
+     "/compte?onglet=profil au lieu de", MOBILE_EVIDENCE),
+    ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad",
+     "Un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),
 ]
 
 
-@pytest.mark.parametrize("mutation,keyword,message", CASES, ids=[c[0] for c in CASES])
-def test_suite_catches_the_regression(tmp_path, mutation, keyword, message):
+@pytest.mark.parametrize("mutation,keyword,message,evidence", CASES, ids=[c[0] for c in CASES])
+def test_suite_catches_the_regression(tmp_path, mutation, keyword, message, evidence):
     output = tmp_path / "artefacts"
     env = {**os.environ, "PA_SANDBOX_MUTATIONS": mutation}
     result = subprocess.run(
@@ -37,9 +49,9 @@ def test_suite_catches_the_regression(tmp_path, mutation, keyword, message):
     folders = [p for p in output.iterdir() if p.is_dir()]
     assert len(folders) == 1, f"un seul scénario devait échouer : {folders}"
     files = {p.name for p in folders[0].iterdir()}
-    assert any(name.endswith(".png") for name in files), files
-    assert "trace.zip" in files, files
-    assert (folders[0] / "trace.zip").stat().st_size > 1000
+    for name in evidence:
+        assert name in files, f"preuve manquante {name} : {files}"
+        assert (folders[0] / name).stat().st_size > 200, name
 
 
 def test_suite_passes_without_regression(tmp_path):

@@ -1,0 +1,72 @@
+# language: fr
+@ios
+Fonctionnalité: Acheter Parallels Access depuis l'application iOS
+  Sur un iPad ou un iPhone, l'application affiche les ordinateurs auxquels le client accède
+  et un bouton « Acheter l'abonnement ». Le client choisit un renouvellement mensuel ou annuel
+  et paie par l'App Store.
+
+  @R01 @R02 @R03 @R04
+  Plan du scénario: Acheter un abonnement à formule <formule> sur <appareil> par l'App Store
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et l'application Parallels Access est ouverte sur <appareil>, connectée à mon compte
+    Alors l'application affiche mes ordinateurs
+    Et l'application affiche le bouton "Acheter l'abonnement"
+    Quand je touche "Acheter l'abonnement" dans l'application
+    Alors l'application propose les formules mensuelle et annuelle avec leur prix
+    Quand je choisis la formule <formule>
+    Alors la feuille d'achat de l'App Store affiche "<prix>"
+    Quand je confirme l'achat dans l'App Store
+    Alors l'application confirme que mon abonnement est actif
+    Et mon compte a un abonnement "<pack>" actif acheté sur "l'App Store"
+
+    @ipad
+    Exemples: Sur iPad
+      | appareil | formule   | prix            | pack   |
+      | iPad     | mensuelle | 4,99 € par mois | 1 mois |
+      | iPad     | annuelle  | 19,99 € par an  | 1 an   |
+
+    @iphone
+    Exemples: Sur iPhone
+      | appareil | formule   | prix            | pack   |
+      | iPhone   | mensuelle | 4,99 € par mois | 1 mois |
+      | iPhone   | annuelle  | 19,99 € par an  | 1 an   |
+
+  @R03 @R04 @R21
+  Plan du scénario: Annuler la feuille d'achat de l'App Store sur <appareil> n'achète rien
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et l'application Parallels Access est ouverte sur <appareil>, connectée à mon compte
+    Quand je touche "Acheter l'abonnement" dans l'application
+    Et je choisis la formule annuelle
+    Et j'annule l'achat dans l'App Store
+    Alors l'application propose toujours les formules d'abonnement
+    Et mon compte n'a aucun abonnement actif
+
+    @ipad
+    Exemples: Sur iPad
+      | appareil |
+      | iPad     |
+
+    @iphone
+    Exemples: Sur iPhone
+      | appareil |
+      | iPhone   |
+
+  @R05 @R06 @R07
+  Plan du scénario: L'aide de l'application sur <appareil> renvoie les achats App Store vers Apple
+    Soit un client dont le compte a un abonnement "1 an" actif acheté sur "l'App Store"
+    Et l'application Parallels Access est ouverte sur <appareil>, connectée à mon compte
+    Alors l'application ne propose ni annulation ni remboursement
+    Quand j'ouvre l'aide de l'application
+    Alors l'aide renvoie les questions d'achat App Store vers le service client d'Apple
+    Et l'aide indique que Parallels ne peut pas traiter les achats ni les remboursements faits sur l'App Store
+    Et l'aide indique qu'un abonnement actif ne peut être ni remboursé ni annulé
+
+    @ipad
+    Exemples: Sur iPad
+      | appareil |
+      | iPad     |
+
+    @iphone
+    Exemples: Sur iPhone
+      | appareil |
+      | iPhone   |

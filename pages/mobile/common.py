@@ -1,0 +1,40 @@
+"""Screens that mean the same on iOS and Android: sign-in and the computers screen."""
+from __future__ import annotations
+
+from appium.webdriver.common.appiumby import AppiumBy
+
+from pages.mobile.base import Screen
+
+
+class SignInScreen(Screen):
+    TITLE = "signInTitle"
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.element("emailField").send_keys(email)
+        self.element("passwordField").send_keys(password)
+        self.tap("signInButton")
+
+
+class ComputersScreen(Screen):
+    """Ordinateurs : the computers reached from the app, the subscription, the purchase button."""
+    TITLE = "computersTitle"
+    BUTTON_CLASS = ""  # the platform's button element type
+
+    def computer_names(self) -> list[str]:
+        self.wait_until_shown()
+        return [e.text for e in self.elements("computerName")]
+
+    def has_buy_button(self) -> bool:
+        self.wait_until_shown()
+        return self.is_shown("buySubscriptionButton")
+
+    def subscription_status(self) -> str:
+        return self.text("subscriptionStatus")
+
+    def button_labels(self) -> list[str]:
+        self.wait_until_shown()
+        return [e.text for e in self.driver.find_elements(AppiumBy.CLASS_NAME, self.BUTTON_CLASS)]
+
+    def start_purchase(self):
+        """Tap « Acheter l'abonnement »; returns the screen that opens (platform-specific)."""
+        raise NotImplementedError

@@ -1,0 +1,71 @@
+"""iOS app (iPad and iPhone): purchase through the App Store sheet, and help."""
+from __future__ import annotations
+
+from selenium.webdriver.support import expected_conditions as EC
+
+from pages.mobile.base import Screen
+from pages.mobile.common import ComputersScreen
+
+FORMULAS = {"mensuelle": ("packMonthlyButton", "packMonthlyPrice"),
+            "annuelle": ("packYearlyButton", "packYearlyPrice")}
+
+
+class IOSComputersScreen(ComputersScreen):
+    BUTTON_CLASS = "XCUIElementTypeButton"
+
+    def start_purchase(self) -> "PacksScreen":
+        self.tap("buySubscriptionButton")
+        return PacksScreen(self.driver).wait_until_shown()
+
+    def open_help(self) -> "HelpScreen":
+        self.tap("helpButton")
+        return HelpScreen(self.driver).wait_until_shown()
+
+
+class PacksScreen(Screen):
+    """Choix du pack : renouvellement mensuel ou annuel."""
+    TITLE = "packsTitle"
+
+    def offers(self) -> dict[str, str]:
+        """Formula -> price as shown, e.g. {'mensuelle': '4,99 € par mois', ...}."""
+        return {formula: self.text(price) for formula, (_, price) in FORMULAS.items()}
+
+    def choose(self, formula: str) -> "AppStoreSheet":
+        self.tap(FORMULAS[formula][0])
+        return AppStoreSheet(self.driver).wait_until_shown()
+
+
+class AppStoreSheet(Screen):
+    """The App Store purchase sheet, a system alert."""
+
+    def wait_until_shown(self) -> "AppStoreSheet":
+        self.wait.until(EC.alert_is_present(), message="la feuille d'achat de l'App Store ne s'est pas ouverte")
+        return self
+
+    def text(self) -> str:  # type: ignore[override]
+        return self.driver.switch_to.alert.text
+
+    def confirm(self) -> "PurchasedScreen":
+        self.driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "S'abonner"})
+        return PurchasedScreen(self.driver).wait_until_shown()
+
+    def cancel(self) -> PacksScreen:
+        self.driver.execute_script("mobile: alert", {"action": "dismiss", "buttonLabel": "Annuler"})
+        return PacksScreen(self.driver).wait_until_shown()
+
+
+class PurchasedScreen(Screen):
+    TITLE = "purchasedTitle"
+
+    def message(self) -> str:
+        return self.text("purchaseSuccess")
+
+
+class HelpScreen(Screen):
+    TITLE = "helpTitle"
+
+    def apple_support_link(self) -> str:
+        return self.text("appleSupportLink")
+
+    def texts(self) -> list[str]:
+        return [self.text(i) for i in ("helpAppStoreText", "helpNoDirectRequestsText", "helpNoRefundText")]

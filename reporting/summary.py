@@ -1,0 +1,55 @@
+"""One-screen French summary at the end of a run: per channel, per rule, path of the HTML report."""
+from __future__ import annotations
+
+import os
+
+from reporting import model
+
+RULE_MARKS = {"ok": "✔", "fail": "✘", "quarantine": "⚠ quarantaine", "notrun": "non exécutée",
+              "uncovered": "non couverte"}
+
+
+def seconds(value: float) -> str:
+    if value >= 60:
+        minutes, rest = divmod(int(round(value)), 60)
+        return f"{minutes} min {rest:02d} s"
+    return f"{value:.2f}".replace(".", ",") + " s"
+
+
+def lines(run: model.Run) -> list[str]:
+    out = [f"{'Canal':<12}{'Réussis':>9}{'Échoués':>9}{'Ignorés':>9}{'Non exéc.':>11}   Quarantaine"]
+    for channel in run.channels + [None]:
+        c = run.counts(channel)
+        quarantine = f"{c['quarantined']}" + (f" (dont {c['quarantined_failed']} en échec)"
+                                              if c["quarantined_failed"] else "")
+        out.append(f"{channel or 'Total':<12}{c['passed']:>9}{c['failed']:>9}{c['skipped']:>9}"
+                   f"{c['notrun']:>11}   {quarantine}")
+    out.append("Règles (✔ vérifiée, ✘ en échec) :")
+    cells = [f"{rule} {RULE_MARKS[run.rule_status(rule)]}" for rule in run.rules]
+    width = max((len(c) for c in cells), default=0) + 3
+    for start in range(0, len(cells), 4):
+        out.append("  " + "".join(cell.ljust(width) for cell in cells[start:start + 4]).rstrip())
+    return out
+
+
+def write(terminalreporter, state) -> None:
+    tr = terminalreporter
+    tr.write_sep("=", "Synthèse des scénarios")
+    if state.run is not None:
+        counts = state.run.counts()
+        failed = counts["failed"]
+        for line in lines(state.run):
+            tr.write_line(line)
+        if counts["quarantined_failed"]:
+            tr.write_line(f"{counts['quarantined_failed']} scénario(s) en quarantaine en échec : signalé(s), "
+                          "non bloquant(s).", yellow=True)
+        if failed:
+            tr.write_line(f"{failed} scénario(s) en échec.", red=True, bold=True)
+    if state.html_path is not None:
+        try:
+            shown = os.path.relpath(state.html_path)
+        except ValueError:
+            shown = str(state.html_path)
+        tr.write_line(f"Rapport HTML : {shown} (écrit en {seconds(state.html_seconds)})")
+    elif state.html_error:
+        tr.write_line(f"Rapport HTML non écrit : {state.html_error}", red=True)
