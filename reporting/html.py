@@ -14,6 +14,8 @@ from reporting.summary import seconds
 
 MAX_IMAGE_BYTES = 4_000_000
 MAX_SOURCE_CHARS = 300_000
+PLURALS = {model.PASSED: "réussis", model.FAILED: "échoués", model.ERROR: "en erreur", model.SKIPPED: "ignorés",
+           model.QUARANTINED: "en quarantaine en échec", model.NOT_RUN: "non exécutés"}
 HERE = ' <strong class="here">◀ échec ici</strong>'
 ICONS = {model.PASSED: "✔", model.FAILED: "✘", model.ERROR: "✘", model.SKIPPED: "–",
          model.QUARANTINED: "⚠", model.NOT_RUN: "○"}
@@ -191,8 +193,8 @@ def _features(run: model.Run, base: pathlib.Path) -> str:
     for scenarios in features.values():
         first = scenarios[0]
         statuses = [r.status for r in scenarios]
-        summary = ", ".join(f"{statuses.count(s)} {model.STATUS_LABELS[s]}" for s in model.STATUS_LABELS
-                            if statuses.count(s))
+        summary = " · ".join(f"{PLURALS[s]} : {statuses.count(s)}" for s in model.STATUS_LABELS
+                             if statuses.count(s))
         desc = f'<p class="feature-desc">{esc(first.feature_description)}</p>' if first.feature_description else ""
         out.append(f'<section class="feature"><h3>{esc(first.feature_keyword)} : {esc(first.feature_name)}</h3>'
                    f'<p class="muted">{esc(_rel(first.feature_file)) if first.feature_file else ""} — {esc(summary)}</p>'
@@ -335,7 +337,7 @@ margin:2px 0 0}
 .rule-state{font-size:13px;font-weight:600;white-space:nowrap}
 .rule-state.ok{color:var(--ok)}.rule-state.fail{color:var(--ko)}.rule-state.quarantine{color:var(--warn)}
 .rule-state.notrun{color:var(--mute)}.rule-state.uncovered{color:var(--warn)}
-td.uncovered{background:var(--warn-bg);color:var(--warn);font-weight:600}
+td.uncovered{background:var(--warn-bg);color:var(--warn);font-size:13px;font-weight:600}
 td.empty{color:#8c959f;text-align:center}
 .chip{display:block;font-size:12px;line-height:1.3;text-decoration:none;border-radius:4px;padding:2px 6px;
 margin:2px 0;overflow-wrap:anywhere}

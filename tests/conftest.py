@@ -5,20 +5,14 @@ environment, JSON line `SANDBOX-READY {...}`), on a temporary database that the 
 """
 from __future__ import annotations
 
-import json
-import os
 import pathlib
 import secrets
-import selectors
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-READY_PREFIX = "SANDBOX-READY "
+from fixtures.sandbox_launcher import SandboxProcess
+
 # Sample projects run in a subprocess by the tests (their own conftest/pytest.ini): not collected here.
 collect_ignore = ["fixtures"]
 
@@ -29,48 +23,23 @@ class RunningSandbox:
     appium_url: str
     db_path: str
     token: str
-    process: subprocess.Popen
+    process: SandboxProcess
 
     def store(self):
         from sandbox.store import Store  # tests may import the sandbox; the harness may not
         return Store(self.db_path)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.process.stop()
 
 
 def start_sandbox(directory: pathlib.Path, mutations: list[str] | None = None, timeout: float = 20.0) -> RunningSandbox:
-    directory.mkdir(parents=True, exist_ok=True)
-    db = directory / "sandbox.db"
-    token = secrets.token_urlsafe(16)
-    env = {**os.environ, "PA_SANDBOX_TOKEN": token, "PYTHONUNBUFFERED": "1"}
-    env.pop("PA_SANDBOX_MUTATIONS", None)
-    cmd = [sys.executable, "-m", "sandbox", "--machine", "--portal-port", "0", "--simulator-port", "0",
-           "--db", str(db)]
-    for mutation in mutations or []:
-        cmd += ["--mutation", mutation]
-    log = open(directory / "sandbox.log", "w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
-    log.close()
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and selector.select(timeout=max(0.0, deadline - time.monotonic())):
-        line = proc.stdout.readline()
-        if not line:
-            break
-        if line.startswith(READY_PREFIX):
-            urls = json.loads(line[len(READY_PREFIX):])
-            return RunningSandbox(urls["portal_url"], urls["appium_url"], str(db), token, proc)
-    proc.kill()
-    proc.wait()
-    raise RuntimeError(f"sandbox did not start: {(directory / 'sandbox.log').read_text()[-2000:]}")
+    """The sandbox as the harness starts it, with regressions switched on if asked."""
+    args = [arg for mutation in mutations or [] for arg in ("--mutation", mutation)]
+    # The child must not inherit a mutation switched on by the caller's environment.
+    process = SandboxProcess(directory / "sandbox.log", extra_args=args, env={"PA_SANDBOX_MUTATIONS": None})
+    urls = process.start(timeout)
+    return RunningSandbox(urls["portal_url"], urls["appium_url"], str(process.db_path), process.token, process)
 
 
 @pytest.fixture(scope="session")
