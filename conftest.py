@@ -6,6 +6,7 @@ pytest_plugins = [
     "fixtures.accounts",
     "fixtures.browser",
     "fixtures.mobile",
+    "fixtures.secrets_guard",
     "steps.context",
     "steps.accounts",
     "steps.portal",

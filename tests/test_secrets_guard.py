@@ -1,0 +1,32 @@
+"""Secrets never stay in reports, logs or traces."""
+from __future__ import annotations
+
+import types
+import zipfile
+
+from fixtures.secrets_guard import REDACTED, known_secrets, scan
+
+
+def test_secret_env_values_are_known_and_short_values_ignored():
+    config = types.SimpleNamespace(pa_sandbox_info={"token": "sandbox-token-123"})
+    secrets = known_secrets(config, {"PA_TESTDATA_TOKEN": "abcdefgh-123", "SAUCE_ACCESS_KEY": "short",
+                                     "HOME": "/root-not-a-secret"})
+    assert secrets == {"abcdefgh-123", "sandbox-token-123"}
+
+
+def test_text_reports_are_redacted_and_traces_removed(tmp_path):
+    (tmp_path / "junit.xml").write_text("<x>jeton=abcdefgh-123</x>")
+    (tmp_path / "clean.json").write_text("{}")
+    with zipfile.ZipFile(tmp_path / "trace.zip", "w") as archive:
+        archive.writestr("trace.network", "Authorization: Bearer abcdefgh-123")
+    with zipfile.ZipFile(tmp_path / "clean.zip", "w") as archive:
+        archive.writestr("trace.network", "nothing")
+    findings = scan([tmp_path], {"abcdefgh-123"})
+    assert len(findings) == 2
+    assert (tmp_path / "junit.xml").read_text() == f"<x>jeton={REDACTED}</x>"
+    assert not (tmp_path / "trace.zip").exists() and (tmp_path / "clean.zip").exists()
+
+
+def test_nothing_found_when_no_secret(tmp_path):
+    (tmp_path / "a.txt").write_text("abcdefgh-123")
+    assert scan([tmp_path], set()) == []
