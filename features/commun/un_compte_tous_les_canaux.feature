@@ -3,7 +3,7 @@ Fonctionnalité: Un compte, un abonnement, sur tous les canaux
   Un abonnement est assigné au compte Parallels : acheté sur un canal, il est actif sur
   les autres. Un abonnement actif ne propose ni annulation ni remboursement.
 
-  @R02 @R05 @R08 @R15 @R20
+  @R05 @R15 @R20
   Plan du scénario: Un abonnement acheté sur le site web est actif dans l'application <appareil>
     Soit un client avec un compte Parallels sans abonnement actif
     Et je suis connecté à mon compte Parallels
@@ -14,17 +14,17 @@ Fonctionnalité: Un compte, un abonnement, sur tous les canaux
     Et l'application indique mon abonnement "2 ans" actif, acheté sur "Site web"
     Et l'application ne propose ni annulation ni remboursement
 
-    @web @ios @ipad
+    @web @ios @ipad @R02
     Exemples: Sur iPad
       | appareil |
       | iPad     |
 
-    @web @ios @iphone
+    @web @ios @iphone @R02
     Exemples: Sur iPhone
       | appareil |
       | iPhone   |
 
-    @web @android
+    @web @android @R08
     Exemples: Sur Android
       | appareil |
       | Android  |
