@@ -41,7 +41,8 @@ def test_suite_catches_the_regression(tmp_path, mutation, keyword, message, evid
     env = {**os.environ, "PA_SANDBOX_MUTATIONS": mutation}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "steps", "-k", keyword, "-p", "no:cacheprovider", "-q",
-         "--order-timeout", "3", "--output", str(output), "--junitxml", str(tmp_path / "junit.xml")],
+         "--order-timeout", "3", "--output", str(output), "--junitxml", str(tmp_path / "junit.xml"),
+         "--html-report", str(tmp_path / "index.html")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     out = result.stdout + result.stderr
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
@@ -59,6 +60,7 @@ def test_suite_passes_without_regression(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PA_SANDBOX_MUTATIONS"}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", "--output", str(tmp_path),
+         "--html-report", str(tmp_path / "index.html"),
          "-k", " or ".join(f"({c[1]})" for c in CASES)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
