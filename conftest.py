@@ -5,6 +5,8 @@ pytest_plugins = [
     "fixtures.customers",
     "fixtures.accounts",
     "fixtures.browser",
+    "fixtures.remote_browser",
+    "fixtures.lean_artifacts",
     "fixtures.mobile",
     "fixtures.secrets_guard",
     "steps.context",
@@ -12,8 +14,8 @@ pytest_plugins = [
     "steps.portal",
     "steps.purchase",
     "steps.support",
-    "reporting.plugin",
     "steps.mobile",
+    "reporting.plugin",
 ]
 
 from tools import gherkin_guard  # noqa: E402

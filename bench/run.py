@@ -1,0 +1,344 @@
+"""Benchmarks of the harness (issue 5). `make bench` or `.venv/bin/python bench/run.py [--no-full]`.
+
+Every figure comes from runs made in this invocation, against a sandbox started here with the
+default partner delay (1 s), and every ratio against a baseline measured in the same invocation:
+
+ (a) web purchase, outline row "1 an" of features/web/achat_compte.feature: the harness (pytest on
+     that one scenario, attached to this sandbox with --sandbox-url) vs a bare Playwright script doing
+     the same actions and checks. Like with like: per scenario, from the account creation to the
+     context closed, in a freshly launched browser; pytest start-up and browser launch are excluded
+     and reported separately.
+ (b) delay between orders.finished_at (sandbox, microseconds) and the moment the harness sees the
+     order page's answer, over the harness's orders of (a) (and the bare script's, for reference).
+ (c) device simulator through the real Appium client: find_element + click, page source (p50/p95);
+     time of an iOS purchase scenario (pytest, same sandbox).
+ (d) --full: the whole suite as `make e2e` runs it, serial vs -n 2 (each starts its own sandbox).
+ (e) start-up: collection, sandbox boot, browser launch, first page.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fixtures.sandbox_launcher import SandboxProcess  # noqa: E402
+
+PYTHON = sys.executable
+ONE_AN = "acheter_un_abonnement_de_pack_depuis_le_compte[1 an-"
+IOS_PURCHASE = "acheter_un_abonnement_à_formule_formule_sur_appareil_par_lapp_store[iPad-annuelle"
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+# ------------------------------------------------------------------------------------------ harness runs
+def run_pytest(sandbox: dict, select: str, out: pathlib.Path, marker: str) -> tuple[list[dict], float]:
+    """One pytest session on the tests whose node id contains `select`; returns the bench events
+    (bench/timing_plugin.py) and the wall time of the whole process."""
+    out.mkdir(parents=True, exist_ok=True)
+    events = out / "events.jsonl"
+    events.unlink(missing_ok=True)
+    env = {**os.environ, "PA_SANDBOX_TOKEN": sandbox["token"], "PA_BENCH_OUT": str(events),
+           "PA_BENCH_SELECT": select}
+    env.pop("PA_SANDBOX_MUTATIONS", None)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [PYTHON, "-m", "pytest", "steps", "-m", marker, "-p", "bench.timing_plugin", "-p", "no:cacheprovider", "-q",
+         "--sandbox-url", sandbox["portal_url"], "--appium-url", sandbox["appium_url"],
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"pytest a échoué ({select}) :\n{(result.stdout + result.stderr)[-3000:]}")
+    return [json.loads(line) for line in events.read_text().splitlines()], wall
+
+
+# ------------------------------------------------------------------------------------------ bare script
+def raw_purchase(playwright, sandbox: dict, http, index: int, executable: str | None) -> dict:
+    """The "1 an" scenario's actions and checks, in plain Playwright, in a fresh browser."""
+    from playwright.sync_api import expect
+
+    base = sandbox["portal_url"]
+    browser = playwright.chromium.launch(**({"executable_path": executable} if executable else {}))
+    started = time.perf_counter()
+    email = f"bench.raw.{os.getpid()}.{index}@exemple.fr"
+    http.post("/accounts", json={"email": email, "password": "motdepasse-bench", "first_name": "Jeanne",
+                                 "last_name": "Martin", "computers": [{"name": "iMac de Jeanne", "os": "macOS"},
+                                                                     {"name": "PC du bureau de Jeanne",
+                                                                      "os": "Windows"}]}).raise_for_status()
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    context.clear_cookies()
+    context.add_cookies([{**http.post(f"/accounts/{email}/session").json()["cookie"], "url": base}])
+    page.goto("/parallels-access")
+    page.get_by_role("tab", name="Ordinateurs").click()
+    expect(page.get_by_role("tab", selected=True)).to_have_text("Ordinateurs")
+    computers = page.get_by_role("list", name="Mes ordinateurs").get_by_role("listitem")
+    expect(computers).to_have_count(2)
+    for name in ("iMac de Jeanne", "PC du bureau de Jeanne"):
+        expect(computers.filter(has_text=name)).to_have_count(1)
+    panel = page.get_by_role("complementary", name="Abonnement")
+    buy = panel.get_by_role("button", name="Acheter l'abonnement")
+    expect(buy).to_be_visible()
+    assert buy.bounding_box()["x"] >= page.get_by_role("tabpanel").bounding_box()["x"]
+    buy.click()
+    expect(page.get_by_role("heading", name="Panier")).to_be_visible()
+    packs = page.get_by_role("group", name="Pack d'abonnement")
+    expect(packs.get_by_role("radio")).to_have_count(3)
+    for pack in ("1 mois", "1 an", "2 ans"):
+        expect(page.get_by_label(pack, exact=True)).to_be_visible()
+    packs.get_by_label("1 an", exact=True).check()
+    expect(page.get_by_role("status", name="Total")).to_have_text("19,99 €")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_role("heading", name="Vos coordonnées")).to_be_visible()
+    for label, value in (("Prénom", "Jeanne"), ("Nom", "Martin"), ("Adresse e-mail", "jeanne.martin@exemple.fr"),
+                         ("Adresse", "12 rue de la Paix"), ("Code postal", "75002"), ("Ville", "Paris")):
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label("Pays", exact=True).select_option(label="France")
+    for label, value in (("Numéro de carte", "4111 1111 1111 1111"), ("Date d'expiration (MM/AA)", "12/30"),
+                         ("Cryptogramme visuel", "123")):
+        page.get_by_label(label, exact=True).fill(value)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Valider la commande").click()
+    expect(page.get_by_role("status").filter(has_text="en cours de traitement")).to_be_visible()
+    number = page.url.rstrip("/").rsplit("/", 1)[-1]
+    # Same wait as the harness (pages/portal/order.py): the page reloads when the partner answers.
+    confirmed = page.get_by_role("heading", level=1, name="Commande confirmée")
+    loads = []
+    page.on("domcontentloaded", lambda *_: loads.append(1))
+    while not confirmed.is_visible():
+        if not loads:
+            page.wait_for_event("domcontentloaded", timeout=30_000)
+        loads.clear()
+    seen_at = time.time()
+    expect(page.locator("dt", has_text="Numéro de commande").locator("xpath=following-sibling::dd[1]")).to_have_text(number)
+    expect(page.locator("dt", has_text="Montant débité").locator("xpath=following-sibling::dd[1]")).to_have_text("19,99 €")
+    state = http.get(f"/accounts/{email}").json()
+    assert [o["charged_cents"] for o in state["orders"]] == [1999]
+    assert state["subscription"]["pack"] == "1y"
+    end = dt.date.fromisoformat(state["subscription"]["ends_at"][:10])
+    expect(page.get_by_text("Votre abonnement Parallels Access est actif jusqu'au")).to_contain_text(f"{end:%d/%m/%Y}")
+    page.goto("/parallels-access")
+    page.get_by_role("tab", name="Ordinateurs").click()
+    expect(page.get_by_role("tab", selected=True)).to_have_text("Ordinateurs")
+    expect(panel).to_be_visible()
+    expect(buy).to_have_count(0)
+    context.close()
+    seconds = time.perf_counter() - started
+    browser.close()
+    return {"seconds": seconds, "number": number, "seen_at": seen_at, "email": email}
+
+
+def finished_at(http, email: str, number: str) -> float:
+    orders = http.get(f"/accounts/{email}").json()["orders"]
+    stamp = next(o["finished_at"] for o in orders if o["number"] == number)
+    return dt.datetime.fromisoformat(stamp).timestamp()
+
+
+# ------------------------------------------------------------------------------------------ simulator
+def simulator_latency(sandbox: dict, http, samples: int) -> dict:
+    from appium import webdriver
+    from appium.options.common.base import AppiumOptions
+    from appium.webdriver.client_config import AppiumClientConfig
+    from appium.webdriver.common.appiumby import AppiumBy
+
+    from fixtures import devices
+
+    email = f"bench.ios.{os.getpid()}@exemple.fr"
+    http.post("/accounts", json={"email": email, "password": "motdepasse-bench",
+                                 "computers": [{"name": "iMac", "os": "macOS"}]}).raise_for_status()
+    token = http.post(f"/accounts/{email}/session").json()["token"]
+    capabilities = dict(devices.load("simulator").device("iPad").capabilities)
+    capabilities["appium:processArguments"] = {"args": ["-PASessionToken", token]}
+    started = time.perf_counter()
+    driver = webdriver.Remote(sandbox["appium_url"], options=AppiumOptions().load_capabilities(capabilities),
+                              client_config=AppiumClientConfig(sandbox["appium_url"], timeout=60))
+    session_seconds = time.perf_counter() - started
+    click, source = [], []
+    try:
+        for _ in range(3):  # warm-up: connection, first look-ups
+            driver.find_element(AppiumBy.ACCESSIBILITY_ID, "helpButton").click()
+            driver.find_element(AppiumBy.ACCESSIBILITY_ID, "backButton").click()
+        for _ in range(samples):
+            for element in ("helpButton", "backButton"):  # open the help, come back: state unchanged
+                t = time.perf_counter()
+                driver.find_element(AppiumBy.ACCESSIBILITY_ID, element).click()
+                click.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            assert "helpButton" in driver.page_source
+            source.append(time.perf_counter() - t)
+    finally:
+        driver.quit()
+    return {"click": click, "source": source, "session": session_seconds}
+
+
+# ------------------------------------------------------------------------------------------ whole suite
+def full_suite(workers: int, out: pathlib.Path) -> float:
+    env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL")}
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
+         "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"la suite a échoué (-n {workers}) :\n{(result.stdout + result.stderr)[-3000:]}")
+    return wall
+
+
+def same_reports(a: pathlib.Path, b: pathlib.Path) -> str:
+    import xml.etree.ElementTree as ET
+
+    def junit(path):
+        return sorted((tc.get("classname"), tc.get("name"),
+                       next((k for k in ("failure", "error", "skipped") if tc.find(k) is not None), "passed"))
+                      for tc in ET.parse(path).getroot().iter("testcase"))
+
+    def cucumber(path):
+        def strip(o):
+            if isinstance(o, dict):
+                return {k: strip(v) for k, v in o.items() if k != "duration"}
+            return [strip(x) for x in o] if isinstance(o, list) else o
+        features = sorted(strip(json.loads(path.read_text())), key=lambda f: f.get("uri", ""))
+        for f in features:
+            f["elements"] = sorted(f.get("elements", []), key=lambda e: (e.get("id", ""), e.get("line", 0)))
+        return features
+
+    j = junit(a / "junit.xml") == junit(b / "junit.xml")
+    c = cucumber(a / "cucumber.json") == cucumber(b / "cucumber.json")
+    return f"junit {'identique' if j else 'DIFFÉRENT'}, cucumber.json {'identique' if c else 'DIFFÉRENT'} (durées exclues)"
+
+
+# ------------------------------------------------------------------------------------------ main
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action=argparse.BooleanOptionalAction, default=False,
+                        help="(d) mesurer aussi la suite entière, série puis -n 2 (~1 min 30)")
+    parser.add_argument("--runs", type=int, default=5, help="scénarios « 1 an » de chaque côté pour (a) et (b)")
+    parser.add_argument("--samples", type=int, default=100, help="commandes Appium mesurées pour (c)")
+    args = parser.parse_args()
+
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    from fixtures.browser import find_chromium
+
+    work = pathlib.Path(tempfile.mkdtemp(prefix="pa-bench-"))
+    print(f"Machine : {os.cpu_count()} cœurs, {_cpu_model()}, {_ram_gb():.0f} Go de RAM ; Python {sys.version.split()[0]}")
+
+    t = time.perf_counter()
+    process = SandboxProcess(work / "sandbox.log", env={"PA_SANDBOX_MUTATIONS": None, "PA_PARTNER_DELAY": None})
+    urls = process.start()
+    boot = time.perf_counter() - t
+    sandbox = {**urls, "token": process.token}
+    http = httpx.Client(base_url=sandbox["portal_url"] + "/_sandbox/api", timeout=30,
+                        headers={"Authorization": f"Bearer {process.token}"})
+    print(f"Bac à sable : {sandbox['portal_url']} (délai du partenaire de paiement "
+          f"{http.get('/').json()['partner_delay']} s)\n")
+    try:
+        with sync_playwright() as playwright:
+            executable = find_chromium(playwright.chromium.executable_path)
+            # (e) start-up of a browser and its first page
+            t = time.perf_counter()
+            browser = playwright.chromium.launch(**({"executable_path": executable} if executable else {}))
+            launch = time.perf_counter() - t
+            t = time.perf_counter()
+            first = browser.new_page()
+            first.goto(sandbox["portal_url"] + "/connexion")
+            first_page = time.perf_counter() - t
+            browser.close()
+
+            # (a) + (b): alternate harness and bare runs so that drift in machine load hits both
+            harness, raw, delays_h, delays_r, pytest_wall, session_setup, collection = [], [], [], [], [], [], []
+            raw_purchase(playwright, sandbox, http, -1, executable)  # warm-up (disk cache, first process)
+            for i in range(args.runs):
+                events, wall = run_pytest(sandbox, ONE_AN, work / f"h{i}", "web")
+                test = next(e for e in events if e["kind"] == "test")
+                harness.append(test["seconds"] - test["session_setup"])
+                session_setup.append(test["session_setup"])
+                pytest_wall.append(wall)
+                collection.append(next(e["seconds"] for e in events if e["kind"] == "collection"))
+                for seen in (e for e in events if e["kind"] == "order_seen"):
+                    delays_h.append(seen["seen_at"] - finished_at(http, test["account"], seen["number"]))
+                r = raw_purchase(playwright, sandbox, http, i, executable)
+                raw.append(r["seconds"])
+                delays_r.append(r["seen_at"] - finished_at(http, r["email"], r["number"]))
+
+        # (c)
+        latency = simulator_latency(sandbox, http, args.samples)
+        ios_events, ios_wall = run_pytest(sandbox, IOS_PURCHASE, work / "ios", "ios")
+        ios = next(e for e in ios_events if e["kind"] == "test")
+    finally:
+        http.close()
+        process.stop()
+
+    h, r = statistics.median(harness), statistics.median(raw)
+    print("(a) Achat web « 1 an » : harnais vs script Playwright nu (médiane de "
+          f"{args.runs} ; de la création du compte à la fermeture du contexte, navigateur lancé hors mesure)")
+    print(f"    harnais {h:.3f} s  {sorted(round(x, 3) for x in harness)}")
+    print(f"    nu      {r:.3f} s  {sorted(round(x, 3) for x in raw)}")
+    print(f"    ratio harnais/nu : {h / r:.2f}   (cible <= 1,10)")
+    print(f"    hors mesure : processus pytest complet {statistics.median(pytest_wall):.2f} s, dont fixtures de "
+          f"session (Playwright, navigateur, client) {statistics.median(session_setup):.2f} s")
+    print(f"(b) Délai orders.finished_at -> page de confirmation vue : harnais p50 {ms(statistics.median(delays_h))}"
+          f", max {ms(max(delays_h))} sur {len(delays_h)} commandes (cible <= 150 ms) ; script nu p50 "
+          f"{ms(statistics.median(delays_r))}, max {ms(max(delays_r))}")
+    print(f"(c) Simulateur (client Appium réel) : find_element + click p50 {ms(pct(latency['click'], 50))}, "
+          f"p95 {ms(pct(latency['click'], 95))} ({len(latency['click'])}) ; page source p50 "
+          f"{ms(pct(latency['source'], 50))}, p95 {ms(pct(latency['source'], 95))} ; nouvelle session "
+          f"{ms(latency['session'])} (cible p50 <= 5 ms)")
+    print(f"    scénario iOS (achat annuel sur iPad) : {ios['seconds'] - ios['session_setup']:.3f} s "
+          f"(processus pytest complet {ios_wall:.2f} s)")
+    print(f"(e) Démarrage : collecte {statistics.median(collection):.3f} s, bac à sable {boot:.2f} s, "
+          f"lancement du navigateur {launch:.2f} s, première page {first_page:.2f} s")
+    if args.full:
+        serial = full_suite(0, work / "serial")
+        parallel = full_suite(2, work / "n2")
+        print(f"(d) Suite entière : série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
+              f"{serial / parallel:.2f}x (cible >= 1,5x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
+    else:
+        print("(d) Suite entière : non mesurée (--full)")
+    print(f"\nJournaux et rapports : {work}")
+
+
+def _cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "processeur inconnu"
+
+
+def _ram_gb() -> float:
+    try:
+        for line in open("/proc/meminfo", encoding="utf-8"):
+            if line.startswith("MemTotal"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+if __name__ == "__main__":
+    main()
