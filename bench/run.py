@@ -48,7 +48,8 @@ def ms(seconds: float) -> str:
 
 
 # ------------------------------------------------------------------------------------------ harness runs
-def run_pytest(sandbox: dict, select: str, out: pathlib.Path, marker: str) -> tuple[list[dict], float]:
+def run_pytest(sandbox: dict, select: str, out: pathlib.Path, marker: str,
+               extra: tuple[str, ...] = ()) -> tuple[list[dict], float]:
     """One pytest session on the tests whose node id contains `select`; returns the bench events
     (bench/timing_plugin.py) and the wall time of the whole process."""
     out.mkdir(parents=True, exist_ok=True)
@@ -61,7 +62,7 @@ def run_pytest(sandbox: dict, select: str, out: pathlib.Path, marker: str) -> tu
     result = subprocess.run(
         [PYTHON, "-m", "pytest", "steps", "-m", marker, "-p", "bench.timing_plugin", "-p", "no:cacheprovider", "-q",
          "--sandbox-url", sandbox["portal_url"], "--appium-url", sandbox["appium_url"],
-         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if result.returncode != 0:
@@ -197,7 +198,7 @@ def full_suite(workers: int, out: pathlib.Path) -> float:
     result = subprocess.run(
         [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
          "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
-         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if result.returncode != 0:
@@ -269,6 +270,7 @@ def main() -> None:
 
             # (a) + (b): alternate harness and bare runs so that drift in machine load hits both
             harness, raw, delays_h, delays_r, pytest_wall, session_setup, collection = [], [], [], [], [], [], []
+            untraced = []  # the harness without recording a trace for a possible failure
             raw_purchase(playwright, sandbox, http, -1, executable)  # warm-up (disk cache, first process)
             for i in range(args.runs):
                 events, wall = run_pytest(sandbox, ONE_AN, work / f"h{i}", "web")
@@ -279,6 +281,9 @@ def main() -> None:
                 collection.append(next(e["seconds"] for e in events if e["kind"] == "collection"))
                 for seen in (e for e in events if e["kind"] == "order_seen"):
                     delays_h.append(seen["seen_at"] - finished_at(http, test["account"], seen["number"]))
+                events, _ = run_pytest(sandbox, ONE_AN, work / f"u{i}", "web", ("--tracing", "off"))
+                test = next(e for e in events if e["kind"] == "test")
+                untraced.append(test["seconds"] - test["session_setup"])
                 r = raw_purchase(playwright, sandbox, http, i, executable)
                 raw.append(r["seconds"])
                 delays_r.append(r["seen_at"] - finished_at(http, r["email"], r["number"]))
@@ -297,6 +302,9 @@ def main() -> None:
     print(f"    harnais {h:.3f} s  {sorted(round(x, 3) for x in harness)}")
     print(f"    nu      {r:.3f} s  {sorted(round(x, 3) for x in raw)}")
     print(f"    ratio harnais/nu : {h / r:.2f}   (cible <= 1,10)")
+    u = statistics.median(untraced)
+    print(f"    harnais sans trace d'échec (--tracing off) {u:.3f} s : ratio {u / r:.2f} ; "
+          f"la trace gardée en cas d'échec coûte {h - u:+.3f} s par scénario")
     print(f"    hors mesure : processus pytest complet {statistics.median(pytest_wall):.2f} s, dont fixtures de "
           f"session (Playwright, navigateur, client) {statistics.median(session_setup):.2f} s")
     print(f"(b) Délai orders.finished_at -> page de confirmation vue : harnais p50 {ms(statistics.median(delays_h))}"
