@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Parallel workers of `make e2e` (pytest-xdist): 2 measured 1.5x faster than serial on 2 cores with
+# Parallel workers of `make e2e` and `make test` (pytest-xdist): 2 measured 1.5x faster than serial on 2 cores with
 # identical reports (README, "Vitesse"). WORKERS=0 runs serially; WORKERS=auto, one per core.
 WORKERS ?= 2
 
@@ -30,7 +30,7 @@ e2e: setup
 
 # The harness's own tests (sandbox, simulator, Appium conformance, guard, reports).
 test: setup appium
-	$(PY) -m pytest tests $(PYTEST_ARGS)
+	$(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
 
 appium:
 	@bash .ci/install-appium.sh
