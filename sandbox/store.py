@@ -326,7 +326,7 @@ class Store:
             return db.execute("SELECT * FROM orders WHERE account_id=? ORDER BY id",
                               (account_id,)).fetchall()
 
-    def complete_order(self, number: str, charged_cents: int, subscription_pack: str | None = None) -> None:
+    def complete_order(self, number: str, charged_cents: int) -> None:
         """The partner charged the card: record the charge and activate the subscription,
         in one transaction and only once."""
         with self.transaction() as db:
@@ -335,8 +335,8 @@ class Store:
                 return
             db.execute("UPDATE orders SET status='completed', charged_cents=?, finished_at=? WHERE id=?",
                        (charged_cents, precise_now(), order["id"]))
-            self._insert_subscription(db, order["account_id"], subscription_pack or order["pack"], "web",
-                                      now(), PACKS[subscription_pack or order["pack"]][1], order["id"])
+            self._insert_subscription(db, order["account_id"], order["pack"], "web", now(),
+                                      PACKS[order["pack"]][1], order["id"])
 
     def fail_order(self, number: str, status: str) -> None:
         assert status in {"declined", "failed"}

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pages.portal import Portal
 from fixtures.accounts import SOURCE_CODES
-from steps.context import Scenario
+from steps.context import Scenario, describe_subscription
 
 
 @given("un client avec un compte Parallels sans abonnement actif")
@@ -80,4 +80,4 @@ def account_subscription(testdata, scenario: Scenario, pack: str, source: str):
     subscription = testdata.state(scenario.me.email)["subscription"]
     expected = SOURCE_CODES[source]
     assert subscription and (subscription["pack_label"], subscription["source"]) == (pack, expected), (
-        f"Abonnement du compte : {subscription} ; attendu : {pack} acheté sur {source}.")
+        f"Le compte a : {describe_subscription(subscription)} ; attendu : abonnement {pack} acheté sur {source}.")

@@ -31,6 +31,15 @@ def format_euros(cents: int) -> str:
     return f"{cents // 100},{cents % 100:02d} €"
 
 
+def describe_subscription(subscription: dict | None) -> str:
+    """A subscription of the test-data API, as a failure message says it (French)."""
+    if not subscription:
+        return "aucun abonnement actif"
+    source = {"web": "le site web", "app_store": "l'App Store"}.get(subscription["source"], subscription["source"])
+    ends = subscription["ends_at"][:10].split("-")
+    return f"abonnement {subscription['pack_label']} acheté sur {source}, actif jusqu'au {ends[2]}/{ends[1]}/{ends[0]}"
+
+
 @dataclass
 class Scenario:
     me: Account | None = None

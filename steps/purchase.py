@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 from fixtures.customers import valid_card
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
-from steps.context import TYPES, Scenario, format_euros
+from steps.context import TYPES, Scenario, describe_subscription, format_euros
 
 DECLINED_CARD = "4000 0000 0000 0002"  # the payment partner's test card that its bank refuses
 FIELD_KEYS = {label: key for key, label in LABELS.items()}
@@ -156,7 +156,8 @@ def order_processing(portal: Portal, scenario: Scenario):
 @then("mon compte n'a aucun abonnement actif")
 def no_subscription(testdata, scenario: Scenario):
     subscription = testdata.state(scenario.me.email)["subscription"]
-    assert subscription is None, f"Un abonnement est actif sur le compte alors qu'il ne devrait pas : {subscription}"
+    assert subscription is None, (f"Un abonnement est actif sur le compte alors qu'il ne devrait pas : "
+                                  f"{describe_subscription(subscription)}.")
 
 
 @then("la commande est confirmée avec un numéro de commande")
@@ -194,7 +195,7 @@ def subscription_active_for(portal: Portal, testdata, scenario: Scenario, pack: 
     subscription = testdata.state(scenario.me.email)["subscription"]
     assert subscription, "Aucun abonnement actif sur le compte après la commande confirmée."
     assert (subscription["pack_label"], subscription["source"]) == (pack, "web"), (
-        f"Abonnement actif : {subscription['pack_label']} ({subscription['source']}), attendu : {pack} (web).")
+        f"Le compte a : {describe_subscription(subscription)} ; attendu : abonnement {pack} acheté sur le site web.")
     start = dt.date.fromisoformat(subscription["started_at"][:10])
     end = add_months(start, months)
     expect(portal.page.get_by_text("Votre abonnement Parallels Access est actif jusqu'au")).to_have_text(
@@ -213,7 +214,7 @@ def exactly_one_order(testdata, scenario: Scenario):
 def other_has_subscription(testdata, scenario: Scenario, pack: str):
     subscription = testdata.state(scenario.other.email)["subscription"]
     assert subscription and subscription["pack_label"] == pack, (
-        f"Le second compte devrait avoir un abonnement {pack} actif ; il a : {subscription}")
+        f"Le second compte devrait avoir un abonnement {pack} actif ; il a : {describe_subscription(subscription)}.")
 
 
 @then("la commande du second compte m'est introuvable")
