@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from pages.mobile.android import BuyDialog, Browser
+from pages.mobile.android import Browser, BuyDialog
+from pages.mobile.common import SignInScreen
 from pages.mobile.ios import AppStoreSheet, IOSComputersScreen, PacksScreen
 from pages.portal import Portal, tasks
 from steps.context import Scenario
@@ -29,6 +30,29 @@ def _on(scenario: Scenario, kind: type, what: str):
 def app_opened(mobile_apps, scenario: Scenario, device: str):
     scenario.app = mobile_apps.open(device, scenario.me)
     scenario.screen = scenario.app.computers.wait_until_shown()
+
+
+@given(parsers.parse("l'application Parallels Access est ouverte sur {device}, sans compte connecté"))
+def app_opened_signed_out(mobile_apps, scenario: Scenario, device: str):
+    scenario.app = mobile_apps.open(device, scenario.me, signed_in=False)
+    scenario.screen = scenario.app.sign_in_screen.wait_until_shown()
+
+
+@when("je me connecte dans l'application avec mon adresse e-mail et mon mot de passe")
+def app_sign_in(scenario: Scenario):
+    _on(scenario, SignInScreen, "l'écran de connexion").sign_in(scenario.me.email, scenario.me.password)
+    scenario.screen = scenario.app.computers.wait_until_shown()
+
+
+@when("je me connecte dans l'application avec un mauvais mot de passe")
+def app_sign_in_wrong(scenario: Scenario):
+    _on(scenario, SignInScreen, "l'écran de connexion").sign_in(scenario.me.email, scenario.me.password + "-faux")
+
+
+@then(parsers.parse('l\'application refuse la connexion avec le message "{message}"'))
+def app_sign_in_refused(scenario: Scenario, message: str):
+    shown = _on(scenario, SignInScreen, "l'écran de connexion").error()
+    assert shown == message, f"Message de l'application : « {shown} »"
 
 
 @when("je relance l'application")

@@ -24,8 +24,12 @@ class MobileApp:
     def computers(self) -> ComputersScreen:
         return self.COMPUTERS[self.platform](self.driver)
 
+    @property
+    def sign_in_screen(self) -> SignInScreen:
+        return SignInScreen(self.driver)
+
     def sign_in(self, email: str, password: str) -> None:
-        SignInScreen(self.driver).wait_until_shown().sign_in(email, password)
+        self.sign_in_screen.wait_until_shown().sign_in(email, password)
         self.computers.wait_until_shown()
 
     def restart(self) -> None:

@@ -10,9 +10,14 @@ class SignInScreen(Screen):
     TITLE = "signInTitle"
 
     def sign_in(self, email: str, password: str) -> None:
-        self.element("emailField").send_keys(email)
-        self.element("passwordField").send_keys(password)
+        for field, value in (("emailField", email), ("passwordField", password)):
+            element = self.element(field)
+            element.clear()  # a previous attempt leaves its text in the field
+            element.send_keys(value)
         self.tap("signInButton")
+
+    def error(self) -> str:
+        return self.text("signInError")
 
 
 class ComputersScreen(Screen):
