@@ -1,0 +1,7 @@
+"""``python -m tools.gherkin_guard``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
