@@ -198,7 +198,7 @@ def full_suite(workers: int, out: pathlib.Path) -> float:
     result = subprocess.run(
         [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
          "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
-         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"), *extra],
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
         cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if result.returncode != 0:
