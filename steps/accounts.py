@@ -4,8 +4,6 @@ The customer's accounts, signing in through the form or directly.
 """
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
@@ -29,23 +27,15 @@ def second_account(accounts, scenario: Scenario):
     scenario.other = accounts.create()
 
 
-def _sign_in_directly(page, testdata, base_url: str, email: str) -> None:
-    """Sign in without the form (the scenario is not about signing in): a session from
-    the test-data API, placed in the browser context as the form would."""
-    page.context.clear_cookies()
-    cookie = testdata.open_session(email)["cookie"]
-    page.context.add_cookies([{**cookie, "url": base_url}])
-
-
 @given("je suis connecté à mon compte Parallels")
 @when("je suis connecté à mon compte Parallels")
-def signed_in(page, testdata, base_url, scenario: Scenario):
-    _sign_in_directly(page, testdata, base_url, scenario.me.email)
+def signed_in(sign_in_directly, scenario: Scenario):
+    sign_in_directly(scenario.me)
 
 
 @given("je suis connecté au second compte")
-def signed_in_second(page, testdata, base_url, scenario: Scenario):
-    _sign_in_directly(page, testdata, base_url, scenario.other.email)
+def signed_in_second(sign_in_directly, scenario: Scenario):
+    sign_in_directly(scenario.other)
 
 
 @when("je me connecte avec mon adresse e-mail et mon mot de passe")
@@ -66,8 +56,8 @@ def sign_in_refused(portal: Portal, message: str):
 @then("je ne suis pas connecté")
 def not_signed_in(portal: Portal):
     expect(portal.parallels_access.signed_in_as).to_have_count(0)
-    portal.page.goto("/parallels-access")
-    expect(portal.page).to_have_url(re.compile(r"/connexion$"))
+    portal.parallels_access.visit()
+    expect(portal.sign_in.heading, "La page Parallels Access s'ouvre sans connexion").to_be_visible()
 
 
 @then("je suis connecté à mon compte")

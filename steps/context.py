@@ -57,6 +57,18 @@ def scenario() -> Scenario:
 
 
 @pytest.fixture
+def sign_in_directly(page: Page, testdata, base_url: str):
+    """Sign an account in without the form (for scenarios not about signing in): a session
+    from the test-data API, put in the browser context as the form would. Replaces any
+    session the browser had."""
+    def sign_in(account: Account) -> None:
+        page.context.clear_cookies()
+        cookie = testdata.open_session(account.email)["cookie"]
+        page.context.add_cookies([{**cookie, "url": base_url}])
+    return sign_in
+
+
+@pytest.fixture
 def portal(page: Page) -> Portal:
     # Actions give up after 10 s rather than Playwright's 30 s: on a local portal, an
     # element that has not appeared by then will not appear.

@@ -197,12 +197,11 @@ def browser_on_account(scenario: Scenario, base_url: str):
 
 
 @when(parsers.parse('je poursuis l\'achat du pack "{pack}" dans ce navigateur avec une carte valide'))
-def continue_in_browser(portal: Portal, page, testdata, base_url, scenario: Scenario, customer_details, pack: str):
+def continue_in_browser(portal: Portal, sign_in_directly, scenario: Scenario, customer_details, pack: str):
     """The phone's browser is the customer's Parallels account: Playwright takes over at the
     address the app opened, on an emulated phone, signed in as the same account."""
     url = _on(scenario, Browser, "le navigateur").url()
-    cookie = testdata.open_session(scenario.me.email)["cookie"]
-    page.context.add_cookies([{**cookie, "url": base_url}])
-    page.goto(url)
+    sign_in_directly(scenario.me)
+    portal.open_address(url)
     scenario.details = customer_details
     scenario.order_number = tasks.buy_from_parallels_access_page(portal, pack, customer_details)

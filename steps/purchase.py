@@ -42,7 +42,7 @@ def click_buy(portal: Portal):
 def cart_offers_packs(portal: Portal):
     expect(portal.cart.pack_choices()).to_have_count(3)
     for pack in ("1 mois", "1 an", "2 ans"):
-        expect(portal.page.get_by_label(pack, exact=True)).to_be_visible()
+        expect(portal.cart.pack_choice(pack)).to_be_visible()
 
 
 @when(parsers.parse('je choisis le pack "{pack}" dans le panier'))
@@ -94,8 +94,7 @@ def submit_order_twice(portal: Portal):
 
 @when("je reviens sur la page de coordonnées de ce panier")
 def back_to_details(portal: Portal):
-    portal.page.go_back()
-    portal.page.reload()
+    portal.details.come_back()
     expect(portal.order.heading).to_be_visible()
 
 
@@ -198,7 +197,7 @@ def subscription_active_for(portal: Portal, testdata, scenario: Scenario, pack: 
         f"Le compte a : {describe_subscription(subscription)} ; attendu : abonnement {pack} acheté sur le site web.")
     start = dt.date.fromisoformat(subscription["started_at"][:10])
     end = add_months(start, months)
-    expect(portal.page.get_by_text("Votre abonnement Parallels Access est actif jusqu'au")).to_have_text(
+    expect(portal.order.subscription_notice).to_have_text(
         f"Votre abonnement Parallels Access est actif jusqu'au {end:%d/%m/%Y}.")
 
 
@@ -219,6 +218,6 @@ def other_has_subscription(testdata, scenario: Scenario, pack: str):
 
 @then("la commande du second compte m'est introuvable")
 def other_order_hidden(portal: Portal, scenario: Scenario):
-    response = portal.page.goto(f"/commandes/{scenario.order_number}")
-    assert response.status == 404, f"La commande d'un autre compte est lisible (HTTP {response.status})."
+    status = portal.order.visit(scenario.order_number)
+    assert status == 404, f"La commande d'un autre compte est lisible (HTTP {status})."
     expect(portal.order.heading).to_have_text("Commande introuvable.")

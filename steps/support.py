@@ -19,7 +19,7 @@ def contact_cleverbridge(portal: Portal):
 def cleverbridge_support(portal: Portal):
     section = portal.support.cleverbridge_section()
     expect(section).to_contain_text("Contactez Cleverbridge, le partenaire de traitement des commandes de Parallels")
-    expect(section.get_by_role("link", name="assistance Cleverbridge")).to_have_attribute(
+    expect(portal.support.cleverbridge_link()).to_have_attribute(
         "href", "https://support.cleverbridge.com/")
 
 
@@ -30,9 +30,9 @@ def open_terms(portal: Portal):
 
 @then(parsers.parse('la page "{title}" s\'affiche'))
 def page_shown(portal: Portal, title: str):
-    expect(portal.page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(portal.terms.heading).to_have_text(title)
 
 
 @then("elle indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
 def terms_no_refund(portal: Portal):
-    expect(portal.page.get_by_text("Il est impossible de rembourser ou d'annuler un abonnement actif.")).to_be_visible()
+    expect(portal.terms.statement("Il est impossible de rembourser ou d'annuler un abonnement actif.")).to_be_visible()

@@ -10,7 +10,7 @@ from pages.portal.customer_details import CustomerDetailsPage
 from pages.portal.order import OrderPage
 from pages.portal.parallels_access import ParallelsAccessPage
 from pages.portal.sign_in import SignInPage
-from pages.portal.support import Footer, SupportPage
+from pages.portal.support import Footer, SupportPage, TermsPage
 
 
 class Portal:
@@ -18,6 +18,10 @@ class Portal:
 
     def __init__(self, page: Page):
         self.page = page
+
+    def open_address(self, url: str) -> None:
+        """Open an address handed over by another channel (the Android app opens the browser)."""
+        self.page.goto(url)
 
     @cached_property
     def sign_in(self) -> SignInPage:
@@ -42,6 +46,10 @@ class Portal:
     @cached_property
     def support(self) -> SupportPage:
         return SupportPage(self.page)
+
+    @cached_property
+    def terms(self) -> TermsPage:
+        return TermsPage(self.page)
 
     @cached_property
     def footer(self) -> Footer:

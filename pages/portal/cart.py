@@ -16,7 +16,10 @@ class CartPage:
         return self
 
     def choose_pack(self, pack: str) -> None:
-        self.page.get_by_role("group", name="Pack d'abonnement").get_by_label(pack, exact=True).check()
+        self.pack_choice(pack).check()
+
+    def pack_choice(self, pack: str) -> Locator:
+        return self.page.get_by_role("group", name="Pack d'abonnement").get_by_label(pack, exact=True)
 
     def pack_choices(self) -> Locator:
         return self.page.get_by_role("group", name="Pack d'abonnement").get_by_role("radio")

@@ -43,6 +43,11 @@ class CustomerDetailsPage:
         with self.page.expect_navigation():
             self.submit_button.click()
 
+    def come_back(self) -> None:
+        """The browser's Back button to this form after sending it, then a reload."""
+        self.page.go_back()
+        self.page.reload()
+
     def submit_with_double_click(self) -> None:
         with self.page.expect_navigation():
             self.submit_button.dblclick()

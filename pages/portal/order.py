@@ -18,10 +18,11 @@ class OrderPage:
         self.processing: Locator = page.get_by_role("status").filter(has_text="en cours de traitement")
         self.refusal: Locator = page.get_by_role("alert")
         self.final_heading: Locator = page.get_by_role("heading", level=1, name=FINAL_HEADINGS)
+        self.subscription_notice: Locator = page.get_by_text("Votre abonnement Parallels Access est actif jusqu'au")
 
-    def open(self, number: str) -> "OrderPage":
-        self.page.goto(f"/commandes/{number}")
-        return self
+    def visit(self, number: str) -> int:
+        """Go to the page of order `number`; return the HTTP status the portal answered."""
+        return self.page.goto(f"/commandes/{number}").status
 
     def wait_until_processed(self, timeout_s: float) -> str:
         """Wait for the partner's answer (the page reloads itself when it comes); return the heading.

@@ -12,13 +12,28 @@ class ParallelsAccessPage:
         self.page = page
         self.subscription_panel: Locator = page.get_by_role("complementary", name="Abonnement")
         self.buy_button: Locator = self.subscription_panel.get_by_role("button", name="Acheter l'abonnement")
+        self.computers_panel: Locator = page.get_by_role("tabpanel")
         self.computers: Locator = page.get_by_role("list", name="Mes ordinateurs").get_by_role("listitem")
         self.signed_in_as: Locator = page.get_by_role("navigation", name="Compte")
 
     def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
-        self.page.goto("/parallels-access")
+        self.visit()
         self.page.get_by_role("tab", name=tab).click()
         return self
+
+    def visit(self) -> None:
+        """Go to the page's address, as a bookmark does (the portal may send to sign-in)."""
+        self.page.goto("/parallels-access")
+
+    def buy_button_is_right_of_computers(self) -> bool:
+        button, computers = self.buy_button.bounding_box(), self.computers_panel.bounding_box()
+        return button["x"] >= computers["x"] + computers["width"]
+
+    def cancel_or_refund_controls(self) -> Locator:
+        """Any button or link of the subscription panel that would cancel or refund it."""
+        words = re.compile(r"annuler|rembourser|résilier", re.I)
+        return self.subscription_panel.get_by_role("button", name=words).or_(
+            self.subscription_panel.get_by_role("link", name=words))
 
     def selected_tab(self) -> Locator:
         return self.page.get_by_role("tab", selected=True)
@@ -36,5 +51,3 @@ class ParallelsAccessPage:
     def panel_link(self, name: str) -> Locator:
         return self.subscription_panel.get_by_role("link", name=name)
 
-    def panel_buttons(self) -> Locator:
-        return self.subscription_panel.get_by_role("button")

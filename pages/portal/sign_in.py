@@ -9,6 +9,7 @@ class SignInPage:
     def __init__(self, page: Page):
         self.page = page
         self.error: Locator = page.get_by_role("alert")
+        self.heading: Locator = page.get_by_role("heading", name="Connexion à votre compte Parallels")
 
     def open(self) -> "SignInPage":
         self.page.goto("/connexion")

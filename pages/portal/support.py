@@ -18,6 +18,20 @@ class SupportPage:
     def app_store_section(self) -> Locator:
         return self.section("Un achat effectué sur l'App Store ?")
 
+    def cleverbridge_link(self) -> Locator:
+        return self.cleverbridge_section().get_by_role("link", name="assistance Cleverbridge")
+
+
+class TermsPage:
+    """Parallels Access : Conditions d'utilisation."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading: Locator = page.get_by_role("heading", level=1)
+
+    def statement(self, text: str) -> Locator:
+        return self.page.get_by_role("article").get_by_text(text)
+
 
 class Footer:
     def __init__(self, page: Page):
