@@ -186,7 +186,7 @@ def dialog_buy(scenario: Scenario):
 @then("la fenêtre se ferme et l'application affiche mes ordinateurs")
 def dialog_closed(scenario: Scenario):
     scenario.app.computers.wait_until_shown()
-    assert not BuyDialog(scenario.app.driver).elements("buyDialogTitle"), "La fenêtre d'achat est toujours ouverte."
+    assert not BuyDialog(scenario.app.driver).is_open(), "La fenêtre d'achat est toujours ouverte."
 
 
 @then("le navigateur s'ouvre sur la page Parallels Access de mon compte")

@@ -26,6 +26,10 @@ class BuyDialog(Screen):
     def button_labels(self) -> list[str]:
         return [self.text("dialogBuyButton"), self.text("dialogOkButton")]
 
+    def is_open(self) -> bool:
+        """Whether the window is on screen now (ask once the screen behind it has shown)."""
+        return bool(self.elements(self.TITLE))
+
     def ok(self) -> AndroidComputersScreen:
         self.tap("dialogOkButton")
         return AndroidComputersScreen(self.driver).wait_until_shown()
