@@ -40,6 +40,11 @@ class ComputersScreen(Screen):
         self.wait_until_shown()
         return [e.text for e in self.driver.find_elements(AppiumBy.CLASS_NAME, self.BUTTON_CLASS)]
 
+    def cancel_or_refund_buttons(self) -> list[str]:
+        """Labels of any button that would cancel or refund the subscription."""
+        return [label for label in self.button_labels()
+                if any(word in label.lower() for word in ("annuler", "rembourser", "résilier"))]
+
     def start_purchase(self):
         """Tap « Acheter l'abonnement »; returns the screen that opens (platform-specific)."""
         raise NotImplementedError
