@@ -24,51 +24,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_unknown_target_lists_the_profiles():
-    result = run("--target", "recette-inexistante")
-    assert result.returncode == 4
-    assert "Profil d'environnement inconnu : « recette-inexistante »" in result.stderr
-    assert "sandbox, staging" in result.stderr
+TOKEN = {"PA_TESTDATA_TOKEN": "jeton-de-test-123"}
+
+# (what is wrong, command-line options, environment, what stderr must say)
+CASES = [
+    ("unknown target", ("--target", "recette-inexistante"), {},
+     ["Profil d'environnement inconnu : « recette-inexistante »", "sandbox, staging"]),
+    ("missing variable", ("--target", "staging"), {},
+     ["demande la variable d'environnement PA_PORTAL_URL", "export PA_PORTAL_URL="]),
+    ("missing secret", ("--target", "staging"), {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
+     ["PA_TESTDATA_TOKEN (un secret"]),
+    ("ftp portal", ("--target", "staging"), {"PA_PORTAL_URL": "ftp://portail", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["doit commencer par http:// ou https://"]),
+    ("portal without scheme", ("--target", "staging"),
+     {"PA_PORTAL_URL": "portail.example.com", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["doit commencer par http:// ou https://"]),
+    ("unknown device profile", ("--devices", "ferme-inconnue"), {},
+     ["Profil d'appareils inconnu : « ferme-inconnue »", "browserstack, local-appium, saucelabs, simulator"]),
+    ("farm without credentials", ("--devices", "browserstack"), {}, ["BROWSERSTACK_USERNAME"]),
+]
 
 
-def test_missing_variable_names_it_and_says_how_to_set_it():
-    result = run("--target", "staging")
-    assert result.returncode == 4
-    assert "demande la variable d'environnement PA_PORTAL_URL" in result.stderr
-    assert "export PA_PORTAL_URL=" in result.stderr
-
-
-def test_missing_secret_is_called_a_secret():
-    result = run("--target", "staging", env={"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"})
-    assert result.returncode == 4
-    assert "PA_TESTDATA_TOKEN (un secret" in result.stderr
+@pytest.mark.parametrize("args,env,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_configuration_is_refused_in_french(args, env, expected):
+    result = run(*args, env=env)
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    for message in expected:
+        assert message in result.stderr, result.stderr[-2000:]
+    assert "jeton-de-test-123" not in result.stdout + result.stderr
 
 
 def test_unreachable_portal_is_refused_before_any_browser():
     url = f"http://127.0.0.1:{free_port()}"
     result = run("--target", "staging", env={"PA_PORTAL_URL": url, "PA_TESTDATA_URL": url + "/api",
-                                             "PA_TESTDATA_TOKEN": "jeton-de-test-123"})
+                                             **TOKEN})
     assert result.returncode == 4
     assert f"Portail injoignable : {url}" in result.stderr
     assert "jeton-de-test-123" not in result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("value", ["ftp://portail", "portail.example.com"])
-def test_malformed_portal_url_is_refused(value):
-    result = run("--target", "staging", env={"PA_PORTAL_URL": value, "PA_TESTDATA_URL": "http://x",
-                                             "PA_TESTDATA_TOKEN": "jeton-de-test-123"})
-    assert result.returncode == 4
-    assert "doit commencer par http:// ou https://" in result.stderr
-
-
-def test_unknown_device_profile_lists_the_profiles():
-    result = run("--devices", "ferme-inconnue")
-    assert result.returncode == 4
-    assert "Profil d'appareils inconnu : « ferme-inconnue »" in result.stderr
-    assert "browserstack, local-appium, saucelabs, simulator" in result.stderr
-
-
-def test_device_farm_template_needs_its_credentials():
-    result = run("--devices", "browserstack")
-    assert result.returncode == 4
-    assert "BROWSERSTACK_USERNAME" in result.stderr

@@ -27,11 +27,11 @@ from tools.gherkin_guard import (
     Analysis,
     StepDefinition,
     _argument_parser,
-    _check_paths,
     _display,
     analyse,
     human_sentence,
 )
+from tools.gherkin_guard.cli import parse_project_args
 
 TYPE_TITLES = {
     "given": "Soit / Étant donné",
@@ -171,11 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--format", choices=("markdown", "text"), default="markdown", help="défaut : markdown")
     parser.add_argument("--output", default=None, help="fichier de sortie (défaut : sortie standard)")
-    args = parser.parse_args(argv)
-    missing = _check_paths(args)
-    if missing:
-        for message in missing:
-            print(f"Catalogue des étapes : {message}", file=sys.stderr)
+    args = parse_project_args(parser, argv, "Catalogue des étapes")
+    if args is None:
         return 2
     analysis = analyse(args.features, args.steps, args.ini)
     domains = build_catalogue(analysis)

@@ -39,16 +39,23 @@ def _check_paths(args: argparse.Namespace) -> list[str]:
     return missing
 
 
+def parse_project_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
+                       tool: str) -> argparse.Namespace | None:
+    """Parse the command line; None (after saying why on stderr) when a project path is missing."""
+    args = parser.parse_args(argv)
+    missing = _check_paths(args)
+    for message in missing:
+        print(f"{tool} : {message}", file=sys.stderr)
+    return None if missing else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _argument_parser(
         "python -m tools.gherkin_guard",
         "Vérifie les fichiers .feature (syntaxe, langue, apostrophes, NFC, étapes, tags) avant toute exécution.",
     )
-    args = parser.parse_args(argv)
-    missing = _check_paths(args)
-    if missing:
-        for message in missing:
-            print(f"Garde Gherkin : {message}", file=sys.stderr)
+    args = parse_project_args(parser, argv, "Garde Gherkin")
+    if args is None:
         return 2
     started = time.perf_counter()
     analysis = analyse(args.features, args.steps, args.ini)
