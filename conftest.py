@@ -1,14 +1,14 @@
-"""Wiring of the harness: each plugin below is one layer (see DESIGN.md §2)."""
+"""Wiring of the harness: each plugin below is one layer (see docs/DESIGN.md §2)."""
 
 pytest_plugins = [
-    "fixtures.environment",
+    "fixtures.target",
     "fixtures.customers",
     "fixtures.accounts",
     "fixtures.browser",
     "fixtures.remote_browser",
-    "fixtures.lean_artifacts",
+    "reporting.lean_artifacts",
     "fixtures.mobile",
-    "fixtures.secrets_guard",
+    "reporting.secrets",
     "steps.context",
     "steps.accounts",
     "steps.portal",

@@ -31,7 +31,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fixtures.sandbox_launcher import SandboxProcess  # noqa: E402
+from harness.sandbox_process import SandboxProcess  # noqa: E402
 
 PYTHON = sys.executable
 ONE_AN = "acheter_un_abonnement_de_pack_depuis_le_compte[1 an-"
@@ -160,7 +160,7 @@ def simulator_latency(sandbox: dict, http, samples: int) -> dict:
     from appium.webdriver.client_config import AppiumClientConfig
     from appium.webdriver.common.appiumby import AppiumBy
 
-    from fixtures import devices
+    from harness import devices
 
     email = f"bench.ios.{os.getpid()}@exemple.fr"
     http.post("/accounts", json={"email": email, "password": "motdepasse-bench",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from fixtures.sandbox_launcher import SandboxProcess
+from harness.sandbox_process import SandboxProcess
 
 # Sample projects run in a subprocess by the tests (their own conftest/pytest.ini): not collected here.
 collect_ignore = ["fixtures"]

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from fixtures.sandbox_launcher import SandboxProcess
+from harness.sandbox_process import SandboxProcess
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

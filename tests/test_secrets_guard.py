@@ -4,7 +4,7 @@ from __future__ import annotations
 import types
 import zipfile
 
-from fixtures.secrets_guard import REDACTED, known_secrets, scan
+from reporting.secrets import REDACTED, known_secrets, scan
 
 
 def test_secret_env_values_are_known_and_short_values_ignored():
