@@ -80,7 +80,9 @@ def appium_server(tmp_path_factory):
     port = free_port()
     log_path = tmp_path_factory.mktemp("appium") / "appium.log"
     log = open(log_path, "w")
-    proc = subprocess.Popen([str(APPIUM_BIN), "--address", "127.0.0.1", "--port", str(port), "--log-no-colors"],
+    # session_discovery: GET /appium/sessions, to watch a session expire without sending it a command
+    proc = subprocess.Popen([str(APPIUM_BIN), "--address", "127.0.0.1", "--port", str(port), "--log-no-colors",
+                             "--allow-insecure", "*:session_discovery"],
                             env={**os.environ, "APPIUM_HOME": str(APPIUM_HOME)}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
 
@@ -267,3 +269,37 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
                       "invalid argument": 400, "invalid element state": 400, "unknown method": 405,
                       "unsupported operation": 500, "unknown command": 404, "stale element reference": 404,
                       "invalid session id": 404, "no such alert": 404, "unexpected alert open": 500}
+
+
+def expire_idle_session(url: str, caps: dict) -> dict[str, dict]:
+    """Open a session with newCommandTimeout 1 s, leave it idle, then use it."""
+    results = {}
+    status, payload, ctype = http(url + "/session", "POST",
+                                  {"capabilities": {"alwaysMatch": {**caps, "appium:newCommandTimeout": 1},
+                                                    "firstMatch": [{}]}})
+    results["new session"] = shape(status, payload, ctype)
+    sid = payload["value"]["sessionId"]
+    status, payload, ctype = http(f"{url}/session/{sid}/timeouts")
+    results["timeouts"] = shape(status, payload, ctype)
+    results["timeouts"]["value"] = payload["value"]
+    status, payload, ctype = http(url + "/appium/sessions")
+    results["sessions"] = shape(status, payload, ctype)
+    results["sessions"]["listed"] = sid in {s["id"] for s in payload["value"]}
+    results["sessions"]["item_keys"] = sorted(payload["value"][0])
+    wait_until(lambda: sid not in {s["id"] for s in http(url + "/appium/sessions")[1]["value"]}, 20,
+               "the idle session to expire")
+    results["command after expiry"] = shape(*http(f"{url}/session/{sid}/source"))
+    results["delete after expiry"] = shape(*http(f"{url}/session/{sid}", "DELETE"))
+    return results
+
+
+def test_idle_session_expires_like_appium(appium_server, sandbox_server, tmp_path):
+    app = tmp_path / "app.xml"
+    app.write_text(FAKE_APP)
+    expected = expire_idle_session(appium_server, {"platformName": "Fake", "appium:automationName": "Fake",
+                                                   "appium:app": str(app), "appium:deviceName": "Commodore 64"})
+    actual = expire_idle_session(sandbox_server.appium_url, {"platformName": "iOS", "appium:automationName": "XCUITest",
+                                                             "appium:deviceName": "iPhone 15"})
+    assert expected == actual, json.dumps({"appium": expected, "simulator": actual}, indent=1)
+    assert actual["timeouts"]["value"] == {"command": 1000, "implicit": 0}
+    assert actual["command after expiry"]["error"] == "invalid session id"

@@ -80,3 +80,83 @@ def test_unreachable_appium_server_fails_mobile_scenarios_within_seconds(tmp_pat
     assert result.returncode == 1, out[-3000:]
     assert "Serveur Appium injoignable" in out, out[-3000:]
     assert elapsed < 30, f"{elapsed:.1f} s pour constater que le serveur Appium est injoignable"
+
+
+# -- device-farm and local profiles: capabilities in the documented shapes ------------------------
+FARM_ENV = {"BROWSERSTACK_USERNAME": "camille", "BROWSERSTACK_ACCESS_KEY": "k3y", "PA_BS_IOS_APP": "bs://ios",
+            "PA_BS_ANDROID_APP": "bs://android", "SAUCE_USERNAME": "camille", "SAUCE_ACCESS_KEY": "k3y",
+            "PA_SAUCE_IOS_APP": "storage:filename=Parallels.ipa", "PA_SAUCE_ANDROID_APP": "storage:filename=app.apk",
+            "PA_IOS_UDID": "u1", "PA_IPHONE_UDID": "u2", "PA_ANDROID_UDID": "u3", "PA_IOS_APP": "/a.ipa",
+            "PA_ANDROID_APP": "/a.apk"}
+W3C_STANDARD = {"platformName", "browserName", "browserVersion", "acceptInsecureCerts", "pageLoadStrategy", "proxy",
+                "setWindowRect", "timeouts", "strictFileInteractability", "unhandledPromptBehavior"}
+# Keys the farms document inside their vendor object:
+# https://www.browserstack.com/docs/app-automate/capabilities (bstack:options),
+# https://docs.saucelabs.com/dev/test-configuration-options/ (sauce:options).
+VENDOR_KEYS = {"bstack:options": {"projectName", "buildName", "sessionName", "idleTimeout", "userName", "accessKey",
+                                  "appiumVersion", "debug", "networkLogs", "deviceLogs", "local"},
+               "sauce:options": {"name", "build", "idleTimeout", "username", "accessKey", "appiumVersion", "tags",
+                                 "commandTimeout", "maxDuration"}}
+
+
+@pytest.mark.parametrize("profile, vendor", [("browserstack", "bstack:options"), ("saucelabs", "sauce:options"),
+                                             ("local-appium", None), ("simulator", None)])
+@pytest.mark.parametrize("device", ["iPad", "iPhone", "Android"])
+def test_device_profiles_produce_w3c_capabilities(profile, vendor, device):
+    from fixtures import devices
+    caps = devices.load(profile, FARM_ENV).device(device, FARM_ENV).capabilities
+    # W3C: every extension capability has a vendor prefix (Appium 2+ refuses unprefixed ones)
+    assert all(key in W3C_STANDARD or ":" in key for key in caps), caps
+    assert caps["appium:automationName"] == ("UIAutomator2" if device == "Android" else "XCUITest")
+    assert caps["platformName"] == ("Android" if device == "Android" else "iOS")
+    # an idle session must survive the Android hand-off: Appium's limit and the farm's own
+    assert caps["appium:newCommandTimeout"] == 180
+    if vendor:
+        options = caps[vendor]
+        assert set(options) <= VENDOR_KEYS[vendor], options
+        assert options["idleTimeout"] == 180
+        assert caps["appium:app"].startswith(("bs://", "storage:"))
+        # a farm installs the app from its upload: no simulator launch argument, no bundle id needed
+        assert not {"appium:processArguments", "appium:optionalIntentArguments"} & set(caps)
+        # credentials travel in the URL's basic auth (AppiumClientConfig), never in a capability
+        assert "k3y" not in repr(caps)
+
+
+def test_profile_without_new_command_timeout_is_refused_in_french(tmp_path, monkeypatch):
+    from fixtures import devices
+    from fixtures.profiles import ProfileError
+    (tmp_path / "maison.toml").write_text('description = "x"\nappium_url = "http://127.0.0.1:4723"\n'
+                                          '[ipad]\nplatform = "ios"\ncapabilities = { platformName = "iOS" }\n')
+    monkeypatch.setattr(devices, "DEVICES_DIR", tmp_path)
+    with pytest.raises(ProfileError, match="new_command_timeout = 180"):
+        devices.load("maison", {})
+
+
+@pytest.mark.parametrize("device, platform", [("iPhone", "ios"), ("Android", "android")])
+def test_restart_needs_no_bundle_id_or_package(sandbox_server, store, make_account, device, platform):
+    """A profile that installs the app from a file (local Appium, farms) names no bundleId / appPackage:
+    restarting the app still works."""
+    from appium import webdriver
+    from appium.options.common import AppiumOptions
+
+    from fixtures import devices
+    from pages.mobile import MobileApp
+    profile = devices.load("local-appium", FARM_ENV).device(device, FARM_ENV)
+    caps = {k: v for k, v in profile.capabilities.items()
+            if k not in ("appium:bundleId", "appium:appPackage", "appium:udid", "appium:app")}
+    caps["appium:deviceName"] = "iPhone 15" if platform == "ios" else "Pixel 7"
+    token = store.open_session(make_account()[0])
+    if platform == "ios":
+        caps["appium:processArguments"] = {"args": ["-PASessionToken", token]}
+    else:
+        caps["appium:optionalIntentArguments"] = f"--es PASessionToken {token}"
+    driver = webdriver.Remote(sandbox_server.appium_url, options=AppiumOptions().load_capabilities(caps))
+    try:
+        profile.capabilities = caps
+        app = MobileApp.for_platform(platform, driver, profile)
+        app.computers.wait_until_shown()
+        app.restart()
+        assert app.computers.subscription_status() == "Aucun abonnement actif."
+        assert driver.query_app_state(app.app_id) == 4
+    finally:
+        driver.quit()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pages.mobile.android import AndroidComputersScreen
+from pages.mobile.base import APP_IDS
 from pages.mobile.common import ComputersScreen, SignInScreen
 from pages.mobile.ios import IOSComputersScreen
 
@@ -32,9 +33,14 @@ class MobileApp:
         self.sign_in_screen.wait_until_shown().sign_in(email, password)
         self.computers.wait_until_shown()
 
+    @property
+    def app_id(self) -> str:
+        caps = self.device.capabilities
+        return caps.get("appium:bundleId") or caps.get("appium:appPackage") or APP_IDS[self.platform]
+
     def restart(self) -> None:
         """Close and reopen the app, as a user does to see fresh data."""
-        app_id = self.device.capabilities.get("appium:bundleId") or self.device.capabilities.get("appium:appPackage")
+        app_id = self.app_id
         self.driver.terminate_app(app_id)
         self.driver.activate_app(app_id)
         self.computers.wait_until_shown()

@@ -4,11 +4,11 @@ from __future__ import annotations
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.webdriver.support import expected_conditions as EC
 
-from pages.mobile.base import Screen
+from pages.mobile.base import APP_IDS, Screen
 from pages.mobile.common import ComputersScreen
 
 CHROME = "com.android.chrome"
-APP = "com.parallels.client"
+APP = APP_IDS["android"]
 
 
 class AndroidComputersScreen(ComputersScreen):

@@ -7,6 +7,9 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 DEFAULT_TIMEOUT = 10.0
+# The apps' identifiers as the stores publish them; a profile that installs the app from a file or a farm
+# upload (`appium:app`) names no bundleId / appPackage, so these are the fallback.
+APP_IDS = {"ios": "com.parallels.access", "android": "com.parallels.client"}
 
 
 class Screen:

@@ -39,6 +39,8 @@ ANDROID_EXECUTE = ("mobile: activateApp", "mobile: terminateApp", "mobile: query
                    "mobile: acceptAlert", "mobile: dismissAlert", "mobile: getCurrentPackage",
                    "mobile: getCurrentActivity")
 ACTIVITIES = {CHROME: "org.chromium.chrome.browser.ChromeTabbedActivity"}
+# appium base-driver: NEW_COMMAND_TIMEOUT_MS = 60 * 1000 (appium/appium@17be28c:packages/base-driver/lib/basedriver/core.ts)
+NEW_COMMAND_TIMEOUT_MS = 60_000
 IOS_SETTINGS = {"snapshotMaxDepth": 50, "elementResponseAttributes": "type,label", "shouldUseCompactResponses": True,
                 "mjpegServerFramerate": 10, "boundElementsByIndex": False}
 ANDROID_SETTINGS = {"ignoreUnimportantViews": False, "waitForIdleTimeout": 10000, "waitForSelectorTimeout": 10000,
@@ -70,7 +72,9 @@ class Session:
     id: str
     caps: dict
     device: Device
-    timeouts: dict = field(default_factory=lambda: {"command": 60000, "implicit": 0})
+    timeouts: dict = field(default_factory=lambda: {"command": NEW_COMMAND_TIMEOUT_MS, "implicit": 0})
+    created: int = field(default_factory=lambda: int(time.time() * 1000))
+    idle_timer: asyncio.TimerHandle | None = None
     settings: dict = field(default_factory=dict)
     elements: dict = field(default_factory=dict)   # element id -> (serial, key)
     ids: dict = field(default_factory=dict)        # (serial, key) -> element id
@@ -107,6 +111,7 @@ class Simulator:
         table = [
             ("GET", r"/status", self.status, False),
             ("POST", r"/session", self.new_session, False),
+            ("GET", r"/appium/sessions", self.appium_sessions, False),
             ("GET", s, self.get_session, True),
             ("DELETE", s, self.delete_session, True),
             ("POST", s + r"/element", self.find_element, True),
@@ -175,7 +180,12 @@ class Simulator:
                 if session is None:
                     raise WebDriverError("NoSuchDriverError")
                 async with session.lock:
-                    return await handler(session, params, body)
+                    self._clear_idle_timer(session)
+                    try:
+                        return await handler(session, params, body)
+                    finally:
+                        if session.id in self.sessions:
+                            self._start_idle_timer(session)
             raise WebDriverError("UnknownCommandError")
         except WebDriverError as err:
             return error_reply(err)
@@ -195,6 +205,33 @@ class Simulator:
         if not isinstance(body, dict):
             raise WebDriverError("InvalidArgumentError", "the request body must be a JSON object", replace=True)
         return body
+
+    # -- session life: newCommandTimeout ------------------------------------------------
+    # As appium's base driver (appium/appium@17be28c:packages/base-driver/lib/basedriver/driver.ts,
+    # executeCommand / startNewCommandTimeout): the timer is cleared when a command arrives, started
+    # again when it ends; when it fires the session is deleted, and later commands answer
+    # `invalid session id` (protocol.ts: `!driver.sessionExists(sessionId)` -> NoSuchDriverError).
+    # 0 disables it.
+    def _clear_idle_timer(self, session: Session) -> None:
+        if session.idle_timer is not None:
+            session.idle_timer.cancel()
+            session.idle_timer = None
+
+    def _start_idle_timer(self, session: Session) -> None:
+        ms = session.timeouts.get("command") or 0
+        if ms > 0:
+            session.idle_timer = asyncio.get_running_loop().call_later(ms / 1000, self._expire, session.id)
+
+    def _expire(self, sid: str) -> None:
+        session = self.sessions.pop(sid, None)
+        if session is not None:  # Appium's own warning, in the sandbox log
+            print(f"[simulateur] session {sid} fermée : aucune commande depuis {session.timeouts['command'] / 1000:g} s "
+                  f"(newCommandTimeout) / Shutting down because we waited {session.timeouts['command'] / 1000:g} "
+                  f"seconds for a command", flush=True)
+
+    async def appium_sessions(self, session, params, body) -> Response:
+        # Appium 3 answers it only with `--allow-insecure=*:session_discovery`; the simulator always does.
+        return reply([{"id": s.id, "created": s.created, "capabilities": s.caps} for s in self.sessions.values()])
 
     # -- server and sessions -----------------------------------------------------
     async def status(self, session, params, body) -> Response:
@@ -224,9 +261,13 @@ class Simulator:
             row = self.store.session(token) if token else None
             device = Device(profile, self.store, self.config, row["account_id"] if row else None)
             returned = {k.split(":", 1)[1] if k.startswith("appium:") else k: v for k, v in normalized.items()}
+            command_ms = new_command_timeout_ms(normalized)
             sid = str(uuid.uuid4())
-            self.sessions[sid] = Session(sid, returned, device,
-                                         settings=dict(IOS_SETTINGS if profile.platform == "ios" else ANDROID_SETTINGS))
+            session = Session(sid, returned, device,
+                              settings=dict(IOS_SETTINGS if profile.platform == "ios" else ANDROID_SETTINGS))
+            session.timeouts["command"] = command_ms
+            self.sessions[sid] = session
+            self._start_idle_timer(session)
             return reply({"capabilities": returned, "sessionId": sid})
         raise failure  # type: ignore[misc]
 
@@ -509,13 +550,18 @@ class Simulator:
 
     # -- timeouts and settings ----------------------------------------------------------------
     async def get_timeouts(self, session: Session, params, body) -> Response:
-        return reply(dict(session.timeouts))
+        return reply({"command": session.timeouts["command"], "implicit": session.timeouts["implicit"]})
 
     async def set_timeouts(self, session: Session, params, body) -> Response:
-        known = {"implicit", "pageLoad", "script", "command"}
+        # appium/appium@17be28c:packages/base-driver/lib/basedriver/commands/timeout.ts: the legacy
+        # {type: "command", ms} sets newCommandTimeout; the W3C form knows script, pageLoad, implicit only.
+        if body.get("type") == "command" and isinstance(body.get("ms"), (int, float)) and body["ms"] >= 0:
+            session.timeouts["command"] = body["ms"]
+            return reply(None)
+        known = {"implicit", "pageLoad", "script"}
         if not body or not set(body) & known:
-            raise WebDriverError("InvalidArgumentError", f"W3C protocol expects any of {sorted(known)} "
-                                 f"to be set, got {sorted(body)}", replace=True)
+            raise WebDriverError("InvalidArgumentError", "W3C protocol expects any of script, pageLoad or "
+                                 "implicit to be set", replace=True)
         for key in known & set(body):
             value = body[key]
             if not isinstance(value, (int, float)) or value < 0:
@@ -532,6 +578,18 @@ class Simulator:
             raise WebDriverError("InvalidArgumentError", "'settings' must be an object", replace=True)
         session.settings.update(body["settings"])
         return reply(None)
+
+
+def new_command_timeout_ms(caps: dict) -> int:
+    """`appium:newCommandTimeout` is in seconds (base driver: caps.newCommandTimeout * 1000)."""
+    value = caps.get("appium:newCommandTimeout")
+    if value is None:
+        return NEW_COMMAND_TIMEOUT_MS
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise WebDriverError("SessionNotCreatedError",
+                             f"'newCommandTimeout' must be of type number (seconds, 0 = never), got {value!r}. "
+                             f"« newCommandTimeout » doit être un nombre de secondes (0 : jamais).")
+    return int(value * 1000)
 
 
 def create_app(store: Store, config: SandboxConfig) -> Starlette:
