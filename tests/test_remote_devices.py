@@ -103,7 +103,7 @@ VENDOR_KEYS = {"bstack:options": {"projectName", "buildName", "sessionName", "id
                                              ("local-appium", None), ("simulator", None)])
 @pytest.mark.parametrize("device", ["iPad", "iPhone", "Android"])
 def test_device_profiles_produce_w3c_capabilities(profile, vendor, device):
-    from fixtures import devices
+    from harness import devices
     caps = devices.load(profile, FARM_ENV).device(device, FARM_ENV).capabilities
     # W3C: every extension capability has a vendor prefix (Appium 2+ refuses unprefixed ones)
     assert all(key in W3C_STANDARD or ":" in key for key in caps), caps
@@ -123,8 +123,8 @@ def test_device_profiles_produce_w3c_capabilities(profile, vendor, device):
 
 
 def test_profile_without_new_command_timeout_is_refused_in_french(tmp_path, monkeypatch):
-    from fixtures import devices
-    from fixtures.profiles import ProfileError
+    from harness import devices
+    from harness.profile_files import ProfileError
     (tmp_path / "maison.toml").write_text('description = "x"\nappium_url = "http://127.0.0.1:4723"\n'
                                           '[ipad]\nplatform = "ios"\ncapabilities = { platformName = "iOS" }\n')
     monkeypatch.setattr(devices, "DEVICES_DIR", tmp_path)
@@ -139,7 +139,7 @@ def test_restart_needs_no_bundle_id_or_package(sandbox_server, store, make_accou
     from appium import webdriver
     from appium.options.common import AppiumOptions
 
-    from fixtures import devices
+    from harness import devices
     from pages.mobile import MobileApp
     profile = devices.load("local-appium", FARM_ENV).device(device, FARM_ENV)
     caps = {k: v for k, v in profile.capabilities.items()
