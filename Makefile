@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # identical reports (README, "Vitesse"). WORKERS=0 runs serially; WORKERS=auto, one per core.
 WORKERS ?= 2
 
-.PHONY: setup e2e test garde catalogue sandbox bench appium clean
+.PHONY: setup e2e test lint garde catalogue sandbox bench appium clean
 
 setup: $(STAMP) .chromium-ok
 
@@ -28,9 +28,13 @@ e2e: setup
 	@mkdir -p reports
 	$(PY) -m pytest steps -n $(WORKERS) --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
 
-# The harness's own tests (sandbox, simulator, Appium conformance, guard, reports).
-test: setup appium
+# The harness's own tests (sandbox, simulator, Appium conformance, guard, reports), after the lint.
+test: setup appium lint
 	$(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
+
+# ruff, configured in pyproject.toml ([tool.ruff]); zero findings. Also run by pre-commit (.pre-commit-config.yaml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 appium:
 	@bash .ci/install-appium.sh

@@ -129,8 +129,9 @@ def raw_purchase(playwright, sandbox: dict, http, index: int, executable: str | 
             page.wait_for_event("domcontentloaded", timeout=30_000)
         loads.clear()
     seen_at = time.time()
-    expect(page.locator("dt", has_text="Numéro de commande").locator("xpath=following-sibling::dd[1]")).to_have_text(number)
-    expect(page.locator("dt", has_text="Montant débité").locator("xpath=following-sibling::dd[1]")).to_have_text("19,99 €")
+    value_of = "xpath=following-sibling::dd[1]"
+    expect(page.locator("dt", has_text="Numéro de commande").locator(value_of)).to_have_text(number)
+    expect(page.locator("dt", has_text="Montant débité").locator(value_of)).to_have_text("19,99 €")
     state = http.get(f"/accounts/{email}").json()
     assert [o["charged_cents"] for o in state["orders"]] == [1999]
     assert state["subscription"]["pack"] == "1y"
@@ -226,7 +227,8 @@ def same_reports(a: pathlib.Path, b: pathlib.Path) -> str:
 
     j = junit(a / "junit.xml") == junit(b / "junit.xml")
     c = cucumber(a / "cucumber.json") == cucumber(b / "cucumber.json")
-    return f"junit {'identique' if j else 'DIFFÉRENT'}, cucumber.json {'identique' if c else 'DIFFÉRENT'} (durées exclues)"
+    same = {True: "identique", False: "DIFFÉRENT"}
+    return f"junit {same[bool(j)]}, cucumber.json {same[bool(c)]} (durées exclues)"
 
 
 # ------------------------------------------------------------------------------------------ main
@@ -244,7 +246,8 @@ def main() -> None:
     from fixtures.browser import find_chromium
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="pa-bench-"))
-    print(f"Machine : {os.cpu_count()} cœurs, {_cpu_model()}, {_ram_gb():.0f} Go de RAM ; Python {sys.version.split()[0]}")
+    print(f"Machine : {os.cpu_count()} cœurs, {_cpu_model()}, {_ram_gb():.0f} Go de RAM ; "
+          f"Python {sys.version.split()[0]}")
 
     t = time.perf_counter()
     process = SandboxProcess(work / "sandbox.log", env={"PA_SANDBOX_MUTATIONS": None, "PA_PARTNER_DELAY": None})

@@ -79,7 +79,8 @@ def _metadata(run: model.Run) -> str:
         ("Appareils", ", ".join(info.devices) or "aucun profil d'appareil utilisé"),
         ("Graine Faker", f"{info.faker_seed} (rejouer : --faker-seed {info.faker_seed})" if info.faker_seed
          else "non précisée"),
-        ("Durée du run", seconds(info.duration) + (f" ({info.workers} processus en parallèle)" if info.workers else "")),
+        ("Durée du run",
+         seconds(info.duration) + (f" ({info.workers} processus en parallèle)" if info.workers else "")),
         ("Version testée (commit)", info.commit or "inconnue (pas de dépôt git)"),
         ("Date", info.date),
         ("Code de sortie", exit_text),
@@ -111,9 +112,11 @@ def _synthesis(run: model.Run) -> str:
         quarantine = str(c["quarantined"]) + (f' <span class="warn">(dont {c["quarantined_failed"]} en échec)</span>'
                                               if c["quarantined_failed"] else "")
         rows.append(
-            f'<tr class="{cls}" data-col="{slug(channel) if channel else ""}"><th scope="row">{esc(channel or "Total")}</th>'
+            f'<tr class="{cls}" data-col="{slug(channel) if channel else ""}">'
+            f'<th scope="row">{esc(channel or "Total")}</th>'
             f'<td class="num">{c["passed"]}</td><td class="num{" bad" if c["failed"] else ""}">{c["failed"]}</td>'
-            f'<td class="num">{c["skipped"]}</td><td class="num">{c["notrun"]}</td><td class="num">{quarantine}</td></tr>')
+            f'<td class="num">{c["skipped"]}</td><td class="num">{c["notrun"]}</td>'
+            f'<td class="num">{quarantine}</td></tr>')
     return ('<section id="synthese"><h2>Synthèse par canal</h2><table class="synthesis"><thead><tr><th>Canal</th>'
             "<th>Réussis</th><th>Échoués</th><th>Ignorés</th><th>Non exécutés</th><th>En quarantaine</th></tr>"
             f'</thead><tbody>{"".join(rows)}</tbody></table></section>')
@@ -149,7 +152,8 @@ def _matrix(run: model.Run) -> str:
         state_label, state_cls = RULE_STATES[run.rule_status(rule)]
         cells = ""
         if not run.covering(rule):
-            cells = f'<td class="uncovered" colspan="{len(run.channels)}">non couverte : aucun scénario ne porte le tag @{rule}</td>'
+            cells = (f'<td class="uncovered" colspan="{len(run.channels)}">'
+                     f'non couverte : aucun scénario ne porte le tag @{rule}</td>')
         else:
             for channel in run.channels:
                 covering = run.covering(rule, channel)
@@ -164,7 +168,8 @@ def _matrix(run: model.Run) -> str:
                     f'<span class="rule-text">{esc(meaning)}</span></th>'
                     f'<td class="rule-state {state_cls}">{esc(state_label)}</td>{cells}</tr>')
     uncovered = sum(1 for rule in run.rules if not run.covering(rule))
-    note = (f'<p class="muted">{uncovered} règle{"s" if uncovered > 1 else ""} non couverte{"s" if uncovered > 1 else ""}.</p>'
+    plural = "s" if uncovered > 1 else ""
+    note = (f'<p class="muted">{uncovered} règle{plural} non couverte{plural}.</p>'
             if uncovered else '<p class="muted">Chaque règle est couverte par au moins un scénario.</p>')
     return ('<section id="matrice"><h2>Matrice des règles</h2>'
             '<p class="muted">Pour chaque règle de l\'article et chaque canal : les scénarios qui la vérifient '
@@ -197,7 +202,8 @@ def _features(run: model.Run, base: pathlib.Path) -> str:
                              if statuses.count(s))
         desc = f'<p class="feature-desc">{esc(first.feature_description)}</p>' if first.feature_description else ""
         out.append(f'<section class="feature"><h3>{esc(first.feature_keyword)} : {esc(first.feature_name)}</h3>'
-                   f'<p class="muted">{esc(_rel(first.feature_file)) if first.feature_file else ""} — {esc(summary)}</p>'
+                   f'<p class="muted">{esc(_rel(first.feature_file)) if first.feature_file else ""}'
+                   f' — {esc(summary)}</p>'
                    f"{desc}")
         out.extend(_scenario(r, base) for r in scenarios)
         out.append("</section>")
@@ -347,7 +353,8 @@ margin:2px 0;overflow-wrap:anywhere}
 .badge.st-passed{background:var(--ok-bg);color:var(--ok)}.badge.st-failed,.badge.st-error{background:var(--ko-bg);color:var(--ko)}
 .badge.st-quarantined{background:var(--warn-bg);color:var(--warn)}.badge.st-skipped,.badge.st-notrun{background:#eaeef2;color:var(--mute)}
 .feature-desc{white-space:pre-line;color:var(--mute);margin:2px 0 8px}
-details.scenario{border:1px solid var(--line);border-left:4px solid #8c959f;border-radius:6px;margin:6px 0;background:#fff}
+details.scenario{border:1px solid var(--line);border-left:4px solid #8c959f;border-radius:6px;margin:6px 0;\
+background:#fff}
 details.scenario.st-passed{border-left-color:var(--ok)}details.scenario.st-failed,details.scenario.st-error{border-left-color:var(--ko)}
 details.scenario.st-quarantined{border-left-color:var(--warn)}
 details.scenario>summary{cursor:pointer;padding:6px 10px;list-style-position:inside}

@@ -498,7 +498,7 @@ class ReportState:
             commit=_git_commit(config.rootpath),
             date=dt.datetime.now().strftime("%d/%m/%Y à %H:%M:%S"),
             exit_status=int(exit_status) if exit_status is not None else None,
-            workers=int(getattr(config.option, "numprocesses", 0) or 0) if hasattr(config.option, "numprocesses") else 0,
+            workers=int(getattr(config.option, "numprocesses", 0) or 0),
         )
         rules = model.rules_from_markers(config.getini("markers"))
         return model.Run(rules=rules, results=results, info=info)

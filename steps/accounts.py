@@ -7,8 +7,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from pages.portal import Portal
 from fixtures.accounts import SOURCE_CODES
+from pages.portal import Portal
 from steps.context import Scenario, describe_subscription
 
 

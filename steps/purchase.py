@@ -11,7 +11,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.customers import valid_card
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
 from steps.context import TYPES, Scenario, describe_subscription, format_euros

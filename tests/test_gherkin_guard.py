@@ -196,7 +196,8 @@ def _env() -> dict[str, str]:
 def test_cli_subprocess_on_faulty_and_valid_projects():
     features, steps, ini = case_paths("undefined")
     result = subprocess.run(
-        [sys.executable, "-m", "tools.gherkin_guard", "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
+        [sys.executable, "-m", "tools.gherkin_guard",
+         "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -210,7 +211,8 @@ def test_cli_subprocess_on_faulty_and_valid_projects():
 
     features, steps, ini = case_paths("valid")
     result = subprocess.run(
-        [sys.executable, "-m", "tools.gherkin_guard", "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
+        [sys.executable, "-m", "tools.gherkin_guard",
+         "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -75,7 +75,8 @@ def test_rules_matrix_matches_the_fixture_tags(serial_run):
     _, project = serial_run
     page = (project / "reports" / "index.html").read_text(encoding="utf-8")
     matrix = re.search(r'<table class="matrix">.*?</table>', page, re.S).group(0)
-    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr class="rule-\w+"><th scope="row"><span class="rule-id">(R\d\d)</span>.*?</tr>', matrix)}
+    row = r'<tr class="rule-\w+"><th scope="row"><span class="rule-id">(R\d\d)</span>.*?</tr>'
+    rows = {m.group(1): m.group(0) for m in re.finditer(row, matrix)}
     assert sorted(rows) == ["R01", "R02", "R03", "R04"]
     # R01: web only, passed.
     assert "✔ vérifiée" in rows["R01"] and "Un achat depuis le compte réussit" in rows["R01"]
@@ -117,8 +118,8 @@ def test_terminal_summary(serial_run):
 
 def test_quarantined_failure_does_not_fail_the_run(project):
     (project / "features" / "achat.feature").write_text(
-        (project / "features" / "achat.feature").read_text(encoding="utf-8").replace("@web @R03\n  Scénario: Le rem",
-                                                                                     "@web @R03 @quarantaine\n  Scénario: Le rem"),
+        (project / "features" / "achat.feature").read_text(encoding="utf-8").replace(
+            "@web @R03\n  Scénario: Le rem", "@web @R03 @quarantaine\n  Scénario: Le rem"),
         encoding="utf-8")
     done = run_fixture(project, "-rx", env={"QUARANTINE_ALWAYS_FAILS": "1"})
     assert done.returncode == 0, done.stdout[-3000:]
@@ -174,7 +175,8 @@ def test_report_in_a_real_browser(serial_run):
     shot.parent.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         bundled = playwright.chromium.executable_path
-        args = {} if bundled and os.path.exists(bundled) else {"executable_path": shutil.which("chromium") or "/usr/bin/chromium"}
+        system = shutil.which("chromium") or "/usr/bin/chromium"
+        args = {} if bundled and os.path.exists(bundled) else {"executable_path": system}
         browser = playwright.chromium.launch(**args)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})

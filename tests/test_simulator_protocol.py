@@ -19,11 +19,17 @@ from appium.options.android import UiAutomator2Options
 from appium.options.common import AppiumOptions
 from appium.options.ios import XCUITestOptions
 from appium.webdriver.common.appiumby import AppiumBy
-from selenium.common.exceptions import (InvalidElementStateException, InvalidSelectorException,
-                                        InvalidSessionIdException, NoAlertPresentException,
-                                        NoSuchElementException, SessionNotCreatedException,
-                                        StaleElementReferenceException, UnexpectedAlertPresentException,
-                                        UnknownMethodException)
+from selenium.common.exceptions import (
+    InvalidElementStateException,
+    InvalidSelectorException,
+    InvalidSessionIdException,
+    NoAlertPresentException,
+    NoSuchElementException,
+    SessionNotCreatedException,
+    StaleElementReferenceException,
+    UnexpectedAlertPresentException,
+    UnknownMethodException,
+)
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -159,7 +165,7 @@ def test_quit_then_commands_answer_invalid_session_id(open_driver, sandbox_serve
     status, payload, _ = raw(f"{sandbox_server.appium_url}/session/{sid}", "DELETE")
     assert_error(status, payload, 404, "invalid session id")
     with pytest.raises(InvalidSessionIdException):
-        driver.page_source
+        _ = driver.page_source  # a property: reading it makes the request
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -346,7 +352,7 @@ def test_screenshot_is_a_png_of_the_window(open_driver, device):
 
 def test_element_screenshot_is_unknown_method(ios):
     with pytest.raises(UnknownMethodException):
-        ios.find_element(AppiumBy.ACCESSIBILITY_ID, "signInButton").screenshot_as_png
+        _ = ios.find_element(AppiumBy.ACCESSIBILITY_ID, "signInButton").screenshot_as_png
 
 
 def test_settings(ios):
@@ -365,7 +371,7 @@ def open_purchase_sheet(driver) -> None:
 def test_alerts_and_their_errors(open_driver, signed_in_token, sandbox_server):
     driver = open_driver(ios_options(token=signed_in_token))
     with pytest.raises(NoAlertPresentException):
-        driver.switch_to.alert.text
+        _ = driver.switch_to.alert.text
     open_purchase_sheet(driver)
     assert "Parallels Access" in driver.switch_to.alert.text
     assert driver.execute_script("mobile: alert", {"action": "getButtons"}) == ["S'abonner", "Annuler"]

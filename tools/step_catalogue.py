@@ -16,22 +16,15 @@ Default: markdown on stdout. Exit code 0, or 2 when a folder is missing. It reus
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.gherkin_guard import (
-    CHANNEL_TAGS,
-    Analysis,
-    StepDefinition,
-    _argument_parser,
-    _display,
-    analyse,
-    human_sentence,
-)
-from tools.gherkin_guard.cli import parse_project_args
+from tools.gherkin_guard import Analysis, StepDefinition, analyse, human_sentence
+from tools.gherkin_guard.analysis import CHANNEL_TAGS
+from tools.gherkin_guard.cli import _argument_parser, parse_project_args
+from tools.gherkin_guard.problems import _display
 
 TYPE_TITLES = {
     "given": "Soit / Étant donné",

@@ -38,4 +38,5 @@ class Footer:
         self.page = page
 
     def open_terms_of_use(self) -> None:
-        self.page.get_by_role("contentinfo").get_by_role("link", name="Parallels Access : Conditions d'utilisation").click()
+        footer = self.page.get_by_role("contentinfo")
+        footer.get_by_role("link", name="Parallels Access : Conditions d'utilisation").click()

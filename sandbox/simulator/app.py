@@ -39,7 +39,8 @@ ANDROID_EXECUTE = ("mobile: activateApp", "mobile: terminateApp", "mobile: query
                    "mobile: acceptAlert", "mobile: dismissAlert", "mobile: getCurrentPackage",
                    "mobile: getCurrentActivity")
 ACTIVITIES = {CHROME: "org.chromium.chrome.browser.ChromeTabbedActivity"}
-# appium base-driver: NEW_COMMAND_TIMEOUT_MS = 60 * 1000 (appium/appium@17be28c:packages/base-driver/lib/basedriver/core.ts)
+# appium base-driver: NEW_COMMAND_TIMEOUT_MS = 60 * 1000
+# (appium/appium@17be28c:packages/base-driver/lib/basedriver/core.ts)
 NEW_COMMAND_TIMEOUT_MS = 60_000
 IOS_SETTINGS = {"snapshotMaxDepth": 50, "elementResponseAttributes": "type,label", "shouldUseCompactResponses": True,
                 "mjpegServerFramerate": 10, "boundElementsByIndex": False}
@@ -225,8 +226,9 @@ class Simulator:
     def _expire(self, sid: str) -> None:
         session = self.sessions.pop(sid, None)
         if session is not None:  # Appium's own warning, in the sandbox log
-            print(f"[simulateur] session {sid} fermée : aucune commande depuis {session.timeouts['command'] / 1000:g} s "
-                  f"(newCommandTimeout) / Shutting down because we waited {session.timeouts['command'] / 1000:g} "
+            idle = session.timeouts["command"] / 1000
+            print(f"[simulateur] session {sid} fermée : aucune commande depuis {idle:g} s "
+                  f"(newCommandTimeout) / Shutting down because we waited {idle:g} "
                   f"seconds for a command", flush=True)
 
     async def appium_sessions(self, session, params, body) -> Response:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from dataclasses import dataclass, field
+
 from sandbox.config import SandboxConfig
 from sandbox.simulator.errors import WebDriverError
 from sandbox.simulator.ui import Alert, Node, Profile, Screen
@@ -486,7 +487,7 @@ def profile_for(caps: dict) -> Profile:
 def launch_token(caps: dict, platform: str) -> str | None:
     if platform == "ios":
         args = (caps.get("appium:processArguments") or {}).get("args") or []
-        for flag, value in zip(args, args[1:]):
+        for flag, value in zip(args, args[1:], strict=False):
             if flag == "-PASessionToken":
                 return str(value)
         return None

@@ -50,8 +50,9 @@ def find(doc: Document, platform: str, using: str, value: str, context: ET.Eleme
         try:
             return doc.select(value, context)
         except XPathError as exc:
-            raise invalid_selector(f"Invalid XPath expression {value!r}: {exc}. "
-                                   f"Expression XPath invalide (sous-ensemble XPath 1.0 du simulateur, voir APPS.md).")
+            raise invalid_selector(
+                f"Invalid XPath expression {value!r}: {exc}. "
+                f"Expression XPath invalide (sous-ensemble XPath 1.0 du simulateur, voir APPS.md).") from None
     if platform == "ios":
         if using in ("accessibility id", "id", "name"):
             return [el for el in scope if el.get("name") == value]

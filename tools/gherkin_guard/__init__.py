@@ -67,16 +67,15 @@ Modules
 checks), ``cli`` (command line and report), ``pytest_plugin`` (``pytest_guard``).
 """
 
-from .analysis import CHANNEL_TAGS, RULE_TAG_RE, TYPE_LABELS, analyse, check
-from .cli import _argument_parser, _check_paths, format_report, main
-from .feature_text import LANGUAGE_RE, TYPOGRAPHIC_APOSTROPHE
-from .markers import BUILTIN_MARKERS, read_markers
-from .problems import ERROR, WARNING, Analysis, Problem, StepDefinition, StepModule, StepUse, _display
+from .analysis import analyse, check
+from .cli import format_report, main
+from .problems import ERROR, WARNING, Analysis, Problem, StepDefinition, StepUse
 from .pytest_plugin import pytest_guard
-from .sentences import human_sentence, join_keyword
-from .step_definitions import load_step_definitions
+from .sentences import human_sentence
 
 __all__ = [
+    "ERROR",
+    "WARNING",
     "Analysis",
     "Problem",
     "StepDefinition",
@@ -84,6 +83,7 @@ __all__ = [
     "analyse",
     "check",
     "format_report",
+    "human_sentence",
     "main",
     "pytest_guard",
 ]

@@ -16,7 +16,6 @@ from pytest_bdd.parser import Feature, FeatureParser, Rule, ScenarioTemplate
 
 from .problems import Problem
 
-
 _TOKEN_LABELS = {
     "#EOF": "fin de fichier",
     "#Language": "« # language: fr »",
@@ -33,7 +32,8 @@ _TOKEN_LABELS = {
     "#Empty": "ligne vide",
     "#Other": "texte de description",
 }
-_GHERKIN_ERROR_RE = re.compile(r"^\(\d+:\d+\): (?:(?P<eof>unexpected end of file), )?expected: (?P<expected>.*?)(?:, got '(?P<got>.*)')?$")
+_GHERKIN_ERROR_RE = re.compile(
+    r"^\(\d+:\d+\): (?:(?P<eof>unexpected end of file), )?expected: (?P<expected>.*?)(?:, got '(?P<got>.*)')?$")
 
 
 def _french_parse_message(detail: str) -> str:

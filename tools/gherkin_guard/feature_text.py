@@ -44,7 +44,8 @@ def _check_text(display: str, text: str) -> list[Problem]:
                     display,
                     first_index + 1,
                     "langue",
-                    f"Langue « {m.group(1)} » déclarée : les fonctionnalités s'écrivent en français (« # language: fr »).",
+                    f"Langue « {m.group(1)} » déclarée : les fonctionnalités s'écrivent en français "
+                    "(« # language: fr »).",
                 )
             )
     for number, line in enumerate(lines, start=1):
