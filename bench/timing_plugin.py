@@ -53,24 +53,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 _session_setup = [0.0]
+SCENARIO = pytest.StashKey[object]()
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     start = time.perf_counter()
-    yield
+    outcome = yield
     if fixturedef.scope == "session":
         _session_setup[0] += time.perf_counter() - start
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item):
-    yield
-    scenario = item.funcargs.get("scenario")
-    if scenario is None:  # requested by a step (pytest-bdd): read pytest's fixture cache
-        fixturedef = getattr(item, "_request", None) and item._request._fixture_defs.get("scenario")
-        scenario = fixturedef.cached_result[0] if fixturedef and fixturedef.cached_result else None
-    item._bench_account = getattr(getattr(scenario, "me", None), "email", None)
+    elif fixturedef.argname == "scenario" and outcome.excinfo is None:
+        # The scenario world, often requested by a step (pytest-bdd) rather than by the test: seen as it is made.
+        request.node.stash[SCENARIO] = outcome.get_result()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -79,4 +73,9 @@ def pytest_runtest_protocol(item, nextitem):
     start = time.perf_counter()
     yield
     _write(kind="test", nodeid=item.nodeid, seconds=time.perf_counter() - start,
-           session_setup=_session_setup[0], account=getattr(item, "_bench_account", None))
+           session_setup=_session_setup[0], account=_account(item))
+
+
+def _account(item) -> str | None:
+    """The account the scenario made (its world's `me`, set by a step)."""
+    return getattr(getattr(item.stash.get(SCENARIO, None), "me", None), "email", None)

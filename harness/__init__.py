@@ -1,2 +1,3 @@
-"""What the fixtures are built on, with no pytest in it: reading the configuration (config/), starting the
-embedded sandbox as a subprocess, and the client of the test-data API."""
+"""What the fixtures and plugins are built on: reading the configuration (config/), starting the embedded sandbox
+as a subprocess, the client of the test-data API, the session facts kept in pytest's stash, and the one door to
+each library's internals (bdd_internals, playwright_internals)."""

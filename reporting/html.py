@@ -9,7 +9,7 @@ import pathlib
 import re
 from collections import OrderedDict
 
-from reporting import model
+from reporting import exit_codes, model
 from reporting.summary import seconds
 
 MAX_IMAGE_BYTES = 4_000_000
@@ -23,10 +23,6 @@ STEP_ICONS = {"passed": "✔", "failed": "✘", "notrun": "○", "skipped": "–
 RULE_STATES = {"ok": ("✔ vérifiée", "ok"), "fail": ("✘ en échec", "fail"),
                "quarantine": ("⚠ quarantaine", "quarantine"), "notrun": ("○ non exécutée", "notrun"),
                "uncovered": ("non couverte", "uncovered")}
-EXIT_CODES = {0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué)",
-              1: "au moins un scénario en échec", 2: "run interrompu",
-              3: "erreur interne ou de mise en place", 4: "erreur d'utilisation (option, profil, garde Gherkin)",
-              5: "aucun scénario sélectionné"}
 
 
 def esc(value) -> str:
@@ -72,7 +68,7 @@ def _metadata(run: model.Run) -> str:
     info = run.info
     exit_text = ""
     if info.exit_status is not None:
-        exit_text = f"{info.exit_status} — {EXIT_CODES.get(info.exit_status, 'autre')}"
+        exit_text = f"{info.exit_status} — {exit_codes.meaning(info.exit_status)}"
     rows = [
         ("Environnement cible", info.target),
         ("Navigateur", ", ".join(info.browsers) or "aucun navigateur lancé"),
@@ -220,7 +216,7 @@ def _rel(path: str) -> str:
 
 def _scenario(r: model.ScenarioResult, base: pathlib.Path) -> str:
     tags = " ".join(f'<span class="tag">@{esc(t)}</span>' for t in sorted(r.markers)
-                    if model.RULE_ID.match(t) or t in ("quarantaine",))
+                    if model.RULE_ID.match(t) or t == model.QUARANTINE_TAG)
     channels = " ".join(f'<span class="channel">{esc(c)}</span>' for c in r.channels)
     attempts = (f' <span class="muted">{r.attempts} tentatives</span>' if r.attempts > 1 else "")
     is_open = " open" if r.status in (model.FAILED, model.ERROR, model.QUARANTINED) else ""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 RULE_ID = re.compile(r"^R\d{2}$")
+QUARANTINE_TAG = "quarantaine"
 
 # Channel columns, in report order. A scenario can belong to several channels (cross-channel rules).
 WEB, IPAD, IPHONE, IOS, ANDROID, NONE = "Web", "iOS iPad", "iOS iPhone", "iOS", "Android", "Sans canal"
@@ -91,7 +92,7 @@ class ScenarioResult:
 
     @property
     def quarantine(self) -> bool:
-        return "quarantaine" in self.markers
+        return QUARANTINE_TAG in self.markers
 
     @property
     def rules(self) -> list[str]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 import types
 import zipfile
 
+import pytest
+
+from harness.session import SANDBOX_INFO
 from reporting.secrets import REDACTED, known_secrets, scan
 
 
 def test_secret_env_values_are_known_and_short_values_ignored():
-    config = types.SimpleNamespace(pa_sandbox_info={"token": "sandbox-token-123"})
+    config = types.SimpleNamespace(stash=pytest.Stash())
+    config.stash[SANDBOX_INFO] = {"token": "sandbox-token-123"}
     secrets = known_secrets(config, {"PA_TESTDATA_TOKEN": "abcdefgh-123", "SAUCE_ACCESS_KEY": "short",
                                      "HOME": "/root-not-a-secret"})
     assert secrets == {"abcdefgh-123", "sandbox-token-123"}

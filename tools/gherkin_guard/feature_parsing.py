@@ -10,9 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd import exceptions as bdd_exceptions
-from pytest_bdd.gherkin_parser import GherkinDocument, get_gherkin_document
-from pytest_bdd.parser import Feature, FeatureParser, Rule, ScenarioTemplate
+from harness.bdd_internals import (
+    Feature,
+    FeatureParser,
+    GherkinDocument,
+    GherkinParseError,
+    Rule,
+    ScenarioTemplate,
+    get_gherkin_document,
+)
 
 from .problems import Problem
 
@@ -50,7 +56,7 @@ def _french_parse_message(detail: str) -> str:
     return f"Erreur de syntaxe Gherkin : {head} ; attendu : {labels}. (Message du parseur : {detail})"
 
 
-def _parse_error_problems(display: str, exc: bdd_exceptions.GherkinParseError) -> list[Problem]:
+def _parse_error_problems(display: str, exc: GherkinParseError) -> list[Problem]:
     problems = []
     cause = exc.__cause__
     raw_errors = getattr(cause, "errors", None) or []
@@ -92,7 +98,7 @@ def _parse_feature(
     fparser = FeatureParser(basedir=str(features_dir), filename=rel)
     try:
         doc = get_gherkin_document(str(path))
-    except bdd_exceptions.GherkinParseError as exc:
+    except GherkinParseError as exc:
         return None, [], _parse_error_problems(display, exc)
     except UnicodeDecodeError as exc:
         return None, [], [Problem(display, 1, "syntaxe", f"Fichier non UTF-8 : {exc}")]
@@ -117,14 +123,14 @@ def _parse_feature(
     def parse_background(bg: Any) -> Any:
         try:
             return fparser.parse_background(bg)
-        except bdd_exceptions.GherkinParseError as exc:
+        except GherkinParseError as exc:
             problems.extend(_parse_error_problems(display, exc))
             return None
 
     def add_scenario(sdata: Any, rule: Rule | None) -> None:
         try:
             template = fparser.parse_scenario(sdata, feature, rule)
-        except bdd_exceptions.GherkinParseError as exc:
+        except GherkinParseError as exc:
             problems.extend(_parse_error_problems(display, exc))
             return
         tags = set(template.tags) | set(feature.tags) | (set(rule.tags) if rule else set())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd.steps import StepFunctionContext
+from harness.bdd_internals import StepFunctionContext
 
 from .sentences import join_keyword
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd.steps import StepNamePrefix, step_function_context_registry
+from harness.bdd_internals import StepNamePrefix, step_function_context_registry
 
 from .problems import Problem, StepDefinition, StepModule, _display
 

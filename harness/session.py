@@ -1,0 +1,13 @@
+"""Facts of a test session that several plugins read, each under one `pytest.StashKey` of `config.stash`."""
+from __future__ import annotations
+
+import pytest
+
+from harness.devices import DeviceProfiles
+from harness.targets import Profile
+
+TARGET_PROFILE = pytest.StashKey[Profile]()
+# Addresses and test-data token of the sandbox the run uses (started, or attached with --sandbox-url).
+SANDBOX_INFO = pytest.StashKey[dict]()
+DEVICE_PROFILES = pytest.StashKey[DeviceProfiles]()
+FAKER_SEED = pytest.StashKey[int]()

@@ -1,0 +1,16 @@
+"""Exit codes of a run: the one table. The HTML report reads it, the plugin documents it by pointing here, and
+tests/test_reporting.py checks that the README's table says the same."""
+
+EXIT_CODES = {
+    0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué)",
+    1: "au moins un scénario en échec",
+    2: "run interrompu",
+    3: "erreur interne ou de mise en place (bac à sable, navigateur), ou secret trouvé dans les rapports",
+    4: "erreur d'utilisation : option inconnue, profil invalide, garde Gherkin (fichier .feature cassé)",
+    5: "aucun scénario sélectionné",
+}
+SECRET_FOUND = 3
+
+
+def meaning(code: int) -> str:
+    return EXIT_CODES.get(code, "autre")

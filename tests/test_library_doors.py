@@ -1,0 +1,96 @@
+"""Library internals stay behind one door per library, and each door fails loudly here when an internal moved.
+
+The doors: harness/bdd_internals.py (pytest-bdd) and harness/playwright_internals.py (pytest-playwright). Each
+says which public API is missing. An upgrade of either library must pass these tests first.
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+import tomllib
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import pytest
+
+from harness import bdd_internals, playwright_internals
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = {
+    # module -> names that are the library's public API
+    "pytest_bdd": {"given", "when", "then", "step", "scenario", "scenarios", "parsers"},
+    "pytest_playwright": set(),  # fixtures and options only: nothing is imported
+}
+DOORS = {"pytest_bdd": "harness/bdd_internals.py", "pytest_playwright": "harness/playwright_internals.py"}
+HARNESS_DIRS = ("bench", "conftest.py", "fixtures", "harness", "pages", "reporting", "steps", "tools", "tests")
+
+
+def pinned(package: str) -> str:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return next(d.split("==")[1] for d in deps if d.lower().startswith(package + "=="))
+
+
+@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals), ("pytest-playwright", playwright_internals)])
+def test_door_is_written_for_the_installed_and_pinned_version(package, door):
+    assert door.installed_version() == door.PINNED_VERSION == pinned(package), (
+        f"{package} {door.installed_version()} installed, {pinned(package)} pinned in pyproject.toml, door "
+        f"{door.__file__} written for {door.PINNED_VERSION}: re-check each internal it lists, then its PINNED_VERSION.")
+
+
+def _imports(path: Path) -> list[tuple[str, list[str], int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.module, [a.name for a in node.names], node.lineno))
+        elif isinstance(node, ast.Import):
+            found += [(a.name, [], node.lineno) for a in node.names]
+    return found
+
+
+def test_library_internals_are_used_only_behind_their_door():
+    offenders = []
+    files = [ROOT / "conftest.py"] + [p for d in HARNESS_DIRS if (ROOT / d).is_dir() for p in (ROOT / d).rglob("*.py")]
+    for path in files:
+        rel = path.relative_to(ROOT).as_posix()
+        for module, names, line in _imports(path):
+            top = module.split(".")[0]
+            if top not in DOORS or rel == DOORS[top]:
+                continue
+            if module == top and names and set(names) <= PUBLIC[top]:
+                continue
+            offenders.append(f"{rel}:{line} imports {module} {names}")
+    assert not offenders, "library internals outside their door (move them into it):\n" + "\n".join(offenders)
+
+
+def test_pytest_bdd_internals_are_where_the_door_expects_them():
+    reporting = importlib.import_module("pytest_bdd.reporting")
+    scenario = importlib.import_module("pytest_bdd.scenario")
+    assert isinstance(reporting.test_report_context_registry, WeakKeyDictionary)
+    assert isinstance(scenario.scenario_wrapper_template_registry, WeakKeyDictionary)
+    assert {"scenario", "name"} <= set(inspect.signature(bdd_internals.ReportContext).parameters)
+    # The Examples row reaches the test function as this parameter (pytest-bdd's scenario wrapper).
+    assert re.search(rf"\b{bdd_internals.EXAMPLE_PARAM}\b", inspect.getsource(scenario)), bdd_internals.EXAMPLE_PARAM
+    assert issubclass(bdd_internals.GherkinParseError, Exception)
+    assert callable(bdd_internals.get_gherkin_document) and callable(bdd_internals.get_features)
+    assert callable(importlib.import_module("pytest_bdd.steps").step_function_context_registry.get)
+
+
+def test_pytest_playwright_internals_are_where_the_door_expects_them():
+    recorder = playwright_internals.ArtifactsRecorder
+    for method in playwright_internals.PATCHED_METHODS:
+        assert list(inspect.signature(getattr(recorder, method)).parameters) == ["self", "context"], method
+    source = inspect.getsource(recorder)
+    for attribute in playwright_internals.RECORDER_ATTRIBUTES:
+        assert re.search(rf"self\.{attribute}\b[^=\n]*=", source), f"ArtifactsRecorder no longer sets self.{attribute}"
+    assert "tracing.start(" in inspect.getsource(recorder.on_did_create_browser_context)
+
+
+def test_the_lean_recorder_is_installed_on_the_pinned_version():
+    import reporting.lean_artifacts  # noqa: F401  (installs on import, as conftest.py loads it)
+
+    recorder = playwright_internals.ArtifactsRecorder
+    assert recorder.on_will_close_browser_context.__name__ == "lean_close"
+    assert recorder.on_did_create_browser_context.__name__ == "start_tracing"
