@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import parse
 import pytest
 from playwright.sync_api import Page
 
 from fixtures.accounts import Account
+from pages import UI_WAIT_S
+from pages.mobile.protocols import App, BuyWindow, Screen
 from pages.portal import Portal
 
 
@@ -40,15 +43,33 @@ def describe_subscription(subscription: dict | None) -> str:
     return f"abonnement {subscription['pack_label']} acheté sur {source}, actif jusqu'au {ends[2]}/{ends[1]}/{ends[0]}"
 
 
+ScreenT = TypeVar("ScreenT")
+
+
 @dataclass
 class Scenario:
+    """The scenario's world: who the customer is, what they ordered, where they are in the app."""
     me: Account | None = None
     other: Account | None = None
     order_number: str | None = None
-    other_order_number: str | None = None
     details: dict[str, str] = field(default_factory=dict)
-    app: object = None      # the MobileApp opened by the scenario
-    screen: object = None   # the app screen the customer is on
+    app: App | None = None          # the app the scenario opened
+    screen: Screen | None = None    # the app screen the customer is on
+    window: BuyWindow | None = None  # Android: the purchase window, once opened
+
+    def on(self, kind: type[ScreenT], what: str) -> ScreenT:
+        """The current screen, as the one the sentence talks about (`what`, in French)."""
+        if not isinstance(self.screen, kind):
+            pytest.fail(f"Cette étape suppose {what} à l'écran ; l'écran actuel est "
+                        f"{type(self.screen).__name__}. Vérifiez l'ordre des étapes du scénario.", pytrace=False)
+        return self.screen
+
+    @property
+    def opened_app(self) -> App:
+        if self.app is None:
+            pytest.fail("Cette étape suppose l'application ouverte : ajoutez « l'application Parallels Access est "
+                        "ouverte sur … » avant elle.", pytrace=False)
+        return self.app
 
 
 @pytest.fixture
@@ -70,7 +91,5 @@ def sign_in_directly(page: Page, testdata, base_url: str):
 
 @pytest.fixture
 def portal(page: Page) -> Portal:
-    # Actions give up after 10 s rather than Playwright's 30 s: on a local portal, an
-    # element that has not appeared by then will not appear.
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(UI_WAIT_S * 1000)  # rather than Playwright's 30 s
     return Portal(page)

@@ -8,196 +8,202 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from pages.mobile.android import Browser, BuyDialog
-from pages.mobile.common import SignInScreen
-from pages.mobile.ios import AppStoreSheet, IOSComputersScreen, PacksScreen
+from pages import vocabulary
+from pages.mobile.protocols import (
+    AccountBrowser,
+    BuyWindow,
+    OpensStoreHelp,
+    PackChoice,
+    PurchaseConfirmation,
+    PurchaseSheet,
+    SignInForm,
+    StoreHelp,
+)
 from pages.portal import Portal, tasks
 from steps.context import Scenario
 
-
-def _on(scenario: Scenario, kind: type, what: str):
-    """The current screen, checked to be the one the sentence talks about."""
-    if not isinstance(scenario.screen, kind):
-        pytest.fail(f"Cette étape suppose {what} à l'écran ; l'écran actuel est "
-                    f"{type(scenario.screen).__name__}. Vérifiez l'ordre des étapes du scénario.", pytrace=False)
-    return scenario.screen
+SIGN_IN = "l'écran de connexion"
+PACKS = "le choix du pack"
+SHEET = "la feuille d'achat de l'App Store"
+WINDOW = "la fenêtre d'achat"
 
 
 @given(parsers.parse("l'application Parallels Access est ouverte sur {device}, connectée à mon compte"))
 @when(parsers.parse("j'ouvre l'application Parallels Access sur {device}, connectée à mon compte"))
 def app_opened(mobile_apps, scenario: Scenario, device: str):
     scenario.app = mobile_apps.open(device, scenario.me)
-    scenario.screen = scenario.app.computers.wait_until_shown()
+    scenario.screen = scenario.opened_app.computers.wait_until_shown()
 
 
 @given(parsers.parse("l'application Parallels Access est ouverte sur {device}, sans compte connecté"))
 def app_opened_signed_out(mobile_apps, scenario: Scenario, device: str):
     scenario.app = mobile_apps.open(device, scenario.me, signed_in=False)
-    scenario.screen = scenario.app.sign_in_screen.wait_until_shown()
+    scenario.screen = scenario.opened_app.sign_in_screen.wait_until_shown()
 
 
 @when("je me connecte dans l'application avec mon adresse e-mail et mon mot de passe")
 def app_sign_in(scenario: Scenario):
-    _on(scenario, SignInScreen, "l'écran de connexion").sign_in(scenario.me.email, scenario.me.password)
-    scenario.screen = scenario.app.computers.wait_until_shown()
+    scenario.on(SignInForm, SIGN_IN).sign_in(scenario.me.email, scenario.me.password)
+    scenario.screen = scenario.opened_app.computers.wait_until_shown()
 
 
 @when("je me connecte dans l'application avec un mauvais mot de passe")
 def app_sign_in_wrong(scenario: Scenario):
-    _on(scenario, SignInScreen, "l'écran de connexion").sign_in(scenario.me.email, scenario.me.password + "-faux")
+    scenario.on(SignInForm, SIGN_IN).sign_in(scenario.me.email, scenario.me.password + "-faux")
 
 
-@then(parsers.parse('l\'application refuse la connexion avec le message "{message}"'))
+@then(parsers.parse('''l'application refuse la connexion avec le message "{message}"'''))
 def app_sign_in_refused(scenario: Scenario, message: str):
-    shown = _on(scenario, SignInScreen, "l'écran de connexion").error()
+    shown = scenario.on(SignInForm, SIGN_IN).error()
     assert shown == message, f"Message de l'application : « {shown} »"
 
 
 @when("je relance l'application")
 def app_restarted(scenario: Scenario):
-    scenario.app.restart()
-    scenario.screen = scenario.app.computers
+    scenario.opened_app.restart()
+    scenario.screen = scenario.opened_app.computers
 
 
 @then("l'application affiche mes ordinateurs")
 def app_shows_computers(scenario: Scenario):
-    names = scenario.app.computers.computer_names()
+    names = scenario.opened_app.computers.computer_names()
     assert sorted(names) == sorted(scenario.me.computers), (
         f"Ordinateurs affichés par l'application : {names} ; attendus : {scenario.me.computers}")
 
 
-@then("l'application affiche le bouton \"Acheter l'abonnement\"")
+@then('''l'application affiche le bouton "Acheter l'abonnement"''')
 def app_shows_buy_button(scenario: Scenario):
-    assert scenario.app.computers.has_buy_button(), (
+    assert scenario.opened_app.computers.has_buy_button(), (
         "Le bouton « Acheter l'abonnement » n'est pas affiché sur l'écran des ordinateurs.")
 
 
-@then("l'application n'affiche pas le bouton \"Acheter l'abonnement\"")
+@then('''l'application n'affiche pas le bouton "Acheter l'abonnement"''')
 def app_hides_buy_button(scenario: Scenario):
-    assert not scenario.app.computers.has_buy_button(), (
+    assert not scenario.opened_app.computers.has_buy_button(), (
         "Le bouton « Acheter l'abonnement » est affiché malgré l'abonnement actif.")
 
 
-@then(parsers.parse('l\'application indique mon abonnement "{pack}" actif, acheté sur "{source}"'))
+@then(parsers.parse('''l'application indique mon abonnement "{pack}" actif, acheté sur "{source}"'''))
 def app_shows_subscription(scenario: Scenario, pack: str, source: str):
-    status = scenario.app.computers.subscription_status()
+    status = scenario.opened_app.computers.subscription_status()
     assert f"Abonnement actif : {pack}, acheté sur {source}" in status, f"L'application indique : « {status} »"
 
 
 @then("l'application ne propose ni annulation ni remboursement")
 def app_no_cancel(scenario: Scenario):
-    offending = scenario.app.computers.cancel_or_refund_buttons()
+    offending = scenario.opened_app.computers.cancel_or_refund_buttons()
     assert not offending, f"L'application propose : {offending}"
 
 
-@when("je touche \"Acheter l'abonnement\" dans l'application")
+@when('''je touche "Acheter l'abonnement" dans l'application''')
 def tap_buy(scenario: Scenario):
-    scenario.screen = scenario.app.computers.start_purchase()
+    scenario.screen = scenario.opened_app.computers.start_purchase()
 
 
 # -- iOS: packs and the App Store sheet ---------------------------------------------------
-@then("l'application propose les formules mensuelle et annuelle avec leur prix")
-def packs_offered(scenario: Scenario):
-    offers = _on(scenario, PacksScreen, "le choix du pack").offers()
-    assert offers == {"mensuelle": "4,99 € par mois", "annuelle": "19,99 € par an"}, f"Formules : {offers}"
+@then(parsers.parse('''l'application propose la formule mensuelle à "{monthly}" et la formule annuelle à "{yearly}"'''))
+def packs_offered(scenario: Scenario, monthly: str, yearly: str):
+    offers = scenario.on(PackChoice, PACKS).offers()
+    assert offers == {"mensuelle": monthly, "annuelle": yearly}, f"Formules : {offers}"
 
 
 @when(parsers.parse("je choisis la formule {formula}"))
 def choose_formula(scenario: Scenario, formula: str):
     if formula not in ("mensuelle", "annuelle"):
         pytest.fail(f"Formule inconnue « {formula} » : mensuelle ou annuelle.", pytrace=False)
-    scenario.screen = _on(scenario, PacksScreen, "le choix du pack").choose(formula)
+    scenario.screen = scenario.on(PackChoice, PACKS).choose(formula)
 
 
-@then(parsers.parse('la feuille d\'achat de l\'App Store affiche "{text}"'))
+@then(parsers.parse('''la feuille d'achat de l'App Store affiche "{text}"'''))
 def sheet_shows(scenario: Scenario, text: str):
-    shown = _on(scenario, AppStoreSheet, "la feuille d'achat de l'App Store").text()
+    shown = scenario.on(PurchaseSheet, SHEET).text()
     assert text in shown, f"La feuille d'achat affiche : « {shown} »"
 
 
 @when("je confirme l'achat dans l'App Store")
 def confirm_sheet(scenario: Scenario):
-    scenario.screen = _on(scenario, AppStoreSheet, "la feuille d'achat de l'App Store").confirm()
+    scenario.screen = scenario.on(PurchaseSheet, SHEET).confirm()
 
 
 @when("j'annule l'achat dans l'App Store")
 def cancel_sheet(scenario: Scenario):
-    scenario.screen = _on(scenario, AppStoreSheet, "la feuille d'achat de l'App Store").cancel()
+    scenario.screen = scenario.on(PurchaseSheet, SHEET).cancel()
 
 
 @then("l'application confirme que mon abonnement est actif")
 def purchase_confirmed(scenario: Scenario):
-    message = scenario.screen.message()
-    assert message == "Merci ! Votre abonnement est actif.", f"Message affiché : « {message} »"
+    message = scenario.on(PurchaseConfirmation, "la confirmation d'achat").message()
+    assert message == vocabulary.APP_PURCHASE_CONFIRMED, f"Message affiché : « {message} »"
 
 
 @then("l'application propose toujours les formules d'abonnement")
 def still_on_packs(scenario: Scenario):
-    _on(scenario, PacksScreen, "le choix du pack").wait_until_shown()
+    scenario.on(PackChoice, PACKS).wait_until_shown()
 
 
 # -- iOS: help ---------------------------------------------------------------------------
 @when("j'ouvre l'aide de l'application")
 def open_help(scenario: Scenario):
-    computers = scenario.app.computers
-    if not isinstance(computers, IOSComputersScreen):
+    computers = scenario.opened_app.computers
+    if not isinstance(computers, OpensStoreHelp):
         pytest.fail("L'aide sur les achats App Store n'existe que dans l'application iOS.", pytrace=False)
     scenario.screen = computers.open_help()
 
 
 @then("l'aide renvoie les questions d'achat App Store vers le service client d'Apple")
 def help_apple(scenario: Scenario):
-    assert scenario.screen.apple_support_link() == "https://www.apple.com/fr/support/contact/"
+    link = scenario.on(StoreHelp, "l'aide").apple_support_link()
+    assert link == vocabulary.APPLE_SUPPORT_URL, f"Lien de l'aide vers Apple : {link}"
 
 
 @then("l'aide indique que Parallels ne peut pas traiter les achats ni les remboursements faits sur l'App Store")
 def help_no_direct(scenario: Scenario):
-    texts = " ".join(scenario.screen.texts())
+    texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
     assert "Parallels ne peut pas traiter directement les demandes d'achat ou de remboursement" in texts, texts
 
 
 @then("l'aide indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
 def help_no_refund(scenario: Scenario):
-    texts = " ".join(scenario.screen.texts())
-    assert ("Un abonnement actif ne peut être ni remboursé ni annulé. "
-            "Les remboursements partiels ne sont pas autorisés.") in texts, texts
+    texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
+    assert vocabulary.NO_REFUND in texts, texts
 
 
 # -- Android: the window and the hand-off ---------------------------------------------------
-@then("une fenêtre s'ouvre avec les boutons \"Acheter l'abonnement\" et \"OK\"")
+@then('''une fenêtre s'ouvre avec les boutons "Acheter l'abonnement" et "OK"''')
 def dialog_buttons(scenario: Scenario):
-    labels = _on(scenario, BuyDialog, "la fenêtre d'achat").button_labels()
+    labels = scenario.on(BuyWindow, WINDOW).button_labels()
     assert labels == ["Acheter l'abonnement", "OK"], f"Boutons de la fenêtre : {labels}"
 
 
 @when('je touche "OK" dans la fenêtre')
 def dialog_ok(scenario: Scenario):
-    scenario.screen = _on(scenario, BuyDialog, "la fenêtre d'achat").ok()
+    scenario.window = scenario.on(BuyWindow, WINDOW)
+    scenario.screen = scenario.window.ok()
 
 
-@when("je touche \"Acheter l'abonnement\" dans la fenêtre")
+@when('''je touche "Acheter l'abonnement" dans la fenêtre''')
 def dialog_buy(scenario: Scenario):
-    scenario.screen = _on(scenario, BuyDialog, "la fenêtre d'achat").buy()
+    scenario.screen = scenario.on(BuyWindow, WINDOW).buy()
 
 
 @then("la fenêtre se ferme et l'application affiche mes ordinateurs")
 def dialog_closed(scenario: Scenario):
-    scenario.app.computers.wait_until_shown()
-    assert not BuyDialog(scenario.app.driver).is_open(), "La fenêtre d'achat est toujours ouverte."
+    scenario.opened_app.computers.wait_until_shown()
+    assert scenario.window is not None and not scenario.window.is_open(), "La fenêtre d'achat est toujours ouverte."
 
 
 @then("le navigateur s'ouvre sur la page Parallels Access de mon compte")
 def browser_on_account(scenario: Scenario, base_url: str):
-    url = _on(scenario, Browser, "le navigateur").url()
+    url = scenario.on(AccountBrowser, "le navigateur").url()
     expected = f"{base_url}/parallels-access?onglet=ordinateurs"
     assert url == expected, f"Le navigateur est ouvert sur {url} au lieu de {expected}"
 
 
-@when(parsers.parse('je poursuis l\'achat du pack "{pack}" dans ce navigateur avec une carte valide'))
+@when(parsers.parse('''je poursuis l'achat du pack "{pack}" dans ce navigateur avec une carte valide'''))
 def continue_in_browser(portal: Portal, sign_in_directly, scenario: Scenario, customer_details, pack: str):
     """The phone's browser is the customer's Parallels account: Playwright takes over at the
     address the app opened, on an emulated phone, signed in as the same account."""
-    url = _on(scenario, Browser, "le navigateur").url()
+    url = scenario.on(AccountBrowser, "le navigateur").url()
     sign_in_directly(scenario.me)
     portal.open_address(url)
     scenario.details = customer_details

@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
+from pages import vocabulary
 from pages.portal import Portal
 from steps.context import Scenario
 
@@ -26,7 +27,7 @@ def my_computers(portal: Portal, scenario: Scenario):
         expect(portal.parallels_access.computers.filter(has_text=name)).to_have_count(1)
 
 
-@then("le bouton \"Acheter l'abonnement\" est affiché à droite")
+@then('''le bouton "Acheter l'abonnement" est affiché à droite''')
 def buy_button_shown(portal: Portal):
     expect(portal.parallels_access.buy_button,
            "Le bouton « Acheter l'abonnement » n'est pas affiché dans l'encadré Abonnement").to_be_visible()
@@ -34,7 +35,7 @@ def buy_button_shown(portal: Portal):
         "Le bouton « Acheter l'abonnement » n'est pas à droite de la liste des ordinateurs.")
 
 
-@then("le bouton \"Acheter l'abonnement\" n'est pas affiché")
+@then('''le bouton "Acheter l'abonnement" n'est pas affiché''')
 def buy_button_absent(portal: Portal):
     expect(portal.parallels_access.subscription_panel).to_be_visible()
     expect(portal.parallels_access.buy_button,
@@ -50,9 +51,7 @@ def subscription_shown(portal: Portal, pack: str, source: str):
 
 @then("il est indiqué qu'un abonnement actif ne peut être ni remboursé ni annulé, ni remboursé partiellement")
 def no_refund_notice(portal: Portal):
-    expect(portal.parallels_access.panel_text(
-        "Un abonnement actif ne peut être ni remboursé ni annulé. "
-        "Les remboursements partiels ne sont pas autorisés.")).to_be_visible()
+    expect(portal.parallels_access.panel_text(vocabulary.NO_REFUND)).to_be_visible()
 
 
 @then("aucun bouton ne permet d'annuler ou de rembourser l'abonnement")
@@ -65,7 +64,7 @@ def no_cancel_button(portal: Portal):
 @then("les questions sur cet achat sont renvoyées vers le service client d'Apple")
 def apple_support_link(portal: Portal):
     link = portal.parallels_access.panel_link("contactez le service client d'Apple")
-    expect(link).to_have_attribute("href", "https://www.apple.com/fr/support/contact/")
+    expect(link).to_have_attribute("href", vocabulary.APPLE_SUPPORT_URL)
 
 
 @then("il est indiqué que Parallels ne peut pas rembourser un achat fait sur l'App Store")

@@ -31,7 +31,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 # -- cart ------------------------------------------------------------------------
-@when("je clique sur \"Acheter l'abonnement\"")
+@when('''je clique sur "Acheter l'abonnement"''')
 def click_buy(portal: Portal):
     portal.parallels_access.start_purchase()
     expect(portal.cart.heading).to_be_visible()
@@ -49,7 +49,7 @@ def choose_pack(portal: Portal, pack: str):
     portal.cart.choose_pack(pack)
 
 
-@given(parsers.parse('j\'ai choisi le pack "{pack}" dans le panier'))
+@given(parsers.parse('''j'ai choisi le pack "{pack}" dans le panier'''))
 def pack_chosen(portal: Portal, pack: str):
     tasks.go_to_customer_details(portal, pack)
 
@@ -110,14 +110,14 @@ def no_order(testdata, scenario: Scenario):
 
 
 # -- whole purchase (business task) ---------------------------------------------
-@given(parsers.parse('j\'ai acheté un abonnement "{pack}" sur mon compte'))
-@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte valide'))
+@given(parsers.parse('''j'ai acheté un abonnement "{pack}" sur mon compte'''))
+@when(parsers.parse('''j'achète un abonnement "{pack}" avec une carte valide'''))
 def buy_with_valid_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
     scenario.details = customer_details
     scenario.order_number = tasks.buy_subscription(portal, pack, customer_details)
 
 
-@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte refusée par la banque'))
+@when(parsers.parse('''j'achète un abonnement "{pack}" avec une carte refusée par la banque'''))
 def buy_with_declined_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
     scenario.details = {**customer_details, "card_number": DECLINED_CARD}
     scenario.order_number = tasks.buy_subscription(portal, pack, scenario.details)

@@ -28,7 +28,7 @@ def open_terms(portal: Portal):
     portal.footer.open_terms_of_use()
 
 
-@then(parsers.parse('la page "{title}" s\'affiche'))
+@then(parsers.parse('''la page "{title}" s'affiche'''))
 def page_shown(portal: Portal, title: str):
     expect(portal.terms.heading).to_have_text(title)
 

@@ -193,32 +193,23 @@ def _env() -> dict[str, str]:
     return env
 
 
-def test_cli_subprocess_on_faulty_and_valid_projects():
-    features, steps, ini = case_paths("undefined")
-    result = subprocess.run(
+def _run_guard(case: str) -> subprocess.CompletedProcess:
+    features, steps, ini = case_paths(case)
+    return subprocess.run(
         [sys.executable, "-m", "tools.gherkin_guard",
          "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(),
+        cwd=ROOT, capture_output=True, text=True, timeout=60, env=_env(),
     )
+
+
+def test_cli_subprocess_on_faulty_and_valid_projects():
+    result = _run_guard("undefined")
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Garde Gherkin : 3 erreur(s)")
     assert "tests/fixtures/guard/undefined/features/indefinie.feature:6: [etape-indefinie]" in result.stdout
 
-    features, steps, ini = case_paths("valid")
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.gherkin_guard",
-         "--features", str(features), "--steps", str(steps), "--ini", str(ini)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(),
-    )
+    result = _run_guard("valid")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Garde Gherkin : 0 erreur(s), 0 avertissement(s) dans 2 fichiers")
 

@@ -128,7 +128,7 @@ def test_cli_markdown_to_stdout_subprocess():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Catalogue des étapes")
-    assert "| Type | Phrase | Canaux | Exemple |" in result.stdout
+    assert "| Type | Phrase | Définition | Canaux | Exemple |" in result.stdout
     for sentence in EXPECTED_SENTENCES:
         assert sentence in result.stdout
 
@@ -136,3 +136,20 @@ def test_cli_markdown_to_stdout_subprocess():
 def test_render_text_lists_everything(domains):
     text = render_text(domains)
     assert "14 phrase(s) dans 3 domaine(s)." in text
+
+
+def test_every_step_sentence_is_written_in_the_code_as_in_the_feature_files():
+    """grep finds a sentence of a feature file in steps/: no escaped quote in a step decorator."""
+    import io
+    import tokenize
+
+    escaped = []
+    for path in sorted((ROOT / "steps").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type != tokenize.STRING or "\\" not in token.string:
+                continue
+            if lines[token.start[0] - 1].lstrip().startswith(("@given", "@when", "@then", "@step")):
+                escaped.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}")
+    assert not escaped, "write these sentences without escapes (''' … ''' holds both quotes):\n" + "\n".join(escaped)

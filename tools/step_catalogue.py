@@ -2,8 +2,9 @@
 
 For each step definition: the sentence with its parameters shown as «paramètre», its type (Soit /
 Étant donné, Quand, Alors), the channels it is used on (from the tags of the scenarios that use it,
-"non utilisée" when none) and one example of use (``file:line`` and the step as written). Steps are
-grouped by domain: one steps module, titled by the first line of its docstring.
+"non utilisée" when none), the ``file:line`` of its definition and one example of use (``file:line``
+and the step as written). Steps are grouped by domain: one steps module, titled by the first line of its
+docstring.
 
 Command line::
 
@@ -44,7 +45,7 @@ class Entry:
     channels: str
     example_location: str | None
     example_text: str | None
-    definition: str  # file:line of the Python definition (for the curious)
+    definition: str  # file:line of the Python definition
 
 
 @dataclass
@@ -128,8 +129,8 @@ def render_markdown(domains: Sequence[Domain]) -> str:
             "",
             f"Module `{domain.file}`",
             "",
-            "| Type | Phrase | Canaux | Exemple |",
-            "|---|---|---|---|",
+            "| Type | Phrase | Définition | Canaux | Exemple |",
+            "|---|---|---|---|---|",
         ]
         for entry in domain.entries:
             if entry.example_location:
@@ -137,7 +138,8 @@ def render_markdown(domains: Sequence[Domain]) -> str:
             else:
                 example = "—"
             lines.append(
-                f"| {entry.type_title} | {_md_cell(entry.sentence)} | {entry.channels} | {example} |"
+                f"| {entry.type_title} | {_md_cell(entry.sentence)} | `{entry.definition}` | {entry.channels} "
+                f"| {example} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -150,6 +152,7 @@ def render_text(domains: Sequence[Domain]) -> str:
         lines.append(f"== {domain.title} ({domain.file})")
         for entry in domain.entries:
             lines.append(f"  [{entry.type_title}] {entry.sentence}")
+            lines.append(f"      définition : {entry.definition}")
             lines.append(f"      canaux : {entry.channels}")
             if entry.example_location:
                 lines.append(f"      exemple : {entry.example_location}  {entry.example_text}")

@@ -12,7 +12,7 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
     Alors l'application affiche mes ordinateurs
     Et l'application affiche le bouton "Acheter l'abonnement"
     Quand je touche "Acheter l'abonnement" dans l'application
-    Alors l'application propose les formules mensuelle et annuelle avec leur prix
+    Alors l'application propose la formule mensuelle à "4,99 € par mois" et la formule annuelle à "19,99 € par an"
     Quand je choisis la formule <formule>
     Alors la feuille d'achat de l'App Store affiche "<prix>"
     Quand je confirme l'achat dans l'App Store

@@ -6,7 +6,9 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-DEFAULT_TIMEOUT = 10.0
+from pages import UI_WAIT_S
+
+DEFAULT_TIMEOUT = UI_WAIT_S
 # The apps' identifiers as the stores publish them; a profile that installs the app from a file or a farm
 # upload (`appium:app`) names no bundleId / appPackage, so these are the fallback.
 APP_IDS = {"ios": "com.parallels.access", "android": "com.parallels.client"}

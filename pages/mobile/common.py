@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from appium.webdriver.common.appiumby import AppiumBy
 
+from pages import vocabulary
 from pages.mobile.base import Screen
 
 
@@ -42,8 +43,7 @@ class ComputersScreen(Screen):
 
     def cancel_or_refund_buttons(self) -> list[str]:
         """Labels of any button that would cancel or refund the subscription."""
-        return [label for label in self.button_labels()
-                if any(word in label.lower() for word in ("annuler", "rembourser", "résilier"))]
+        return [label for label in self.button_labels() if vocabulary.cancels_or_refunds(label)]
 
     def start_purchase(self):
         """Tap « Acheter l'abonnement »; returns the screen that opens (platform-specific)."""

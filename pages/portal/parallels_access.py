@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from pages import vocabulary
+
 
 class ParallelsAccessPage:
     """La page Parallels Access du compte : onglets Ordinateurs et Commandes, abonnement à droite."""
@@ -31,7 +33,7 @@ class ParallelsAccessPage:
 
     def cancel_or_refund_controls(self) -> Locator:
         """Any button or link of the subscription panel that would cancel or refund it."""
-        words = re.compile(r"annuler|rembourser|résilier", re.I)
+        words = vocabulary.CANCEL_OR_REFUND
         return self.subscription_panel.get_by_role("button", name=words).or_(
             self.subscription_panel.get_by_role("link", name=words))
 

@@ -15,9 +15,6 @@ class SupportPage:
     def cleverbridge_section(self) -> Locator:
         return self.section("Une question sur une commande de la Boutique en ligne Parallels ?")
 
-    def app_store_section(self) -> Locator:
-        return self.section("Un achat effectué sur l'App Store ?")
-
     def cleverbridge_link(self) -> Locator:
         return self.cleverbridge_section().get_by_role("link", name="assistance Cleverbridge")
 

@@ -1,0 +1,19 @@
+"""The product's words that the harness expects on every channel, said once (French, as the customer reads them).
+
+Values a product owner tunes per scenario (prices, packs, messages of a form) are in the feature files instead.
+"""
+from __future__ import annotations
+
+import re
+
+APPLE_SUPPORT_URL = "https://www.apple.com/fr/support/contact/"
+NO_REFUND = ("Un abonnement actif ne peut être ni remboursé ni annulé. "
+             "Les remboursements partiels ne sont pas autorisés.")
+APP_PURCHASE_CONFIRMED = "Merci ! Votre abonnement est actif."
+# A control whose label holds one of these words would cancel or refund a subscription.
+CANCEL_OR_REFUND_WORDS = ("annuler", "rembourser", "résilier")
+CANCEL_OR_REFUND = re.compile("|".join(CANCEL_OR_REFUND_WORDS), re.I)
+
+
+def cancels_or_refunds(label: str) -> bool:
+    return bool(CANCEL_OR_REFUND.search(label))
