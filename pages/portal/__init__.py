@@ -1,8 +1,6 @@
 """Page objects of the Parallels account portal (Playwright)."""
 from __future__ import annotations
 
-from functools import cached_property
-
 from playwright.sync_api import Page
 
 from pages.portal.cart import CartPage
@@ -18,39 +16,16 @@ class Portal:
 
     def __init__(self, page: Page):
         self.page = page
+        # Page objects hold lazy locators only: making them all here costs nothing.
+        self.sign_in = SignInPage(page)
+        self.parallels_access = ParallelsAccessPage(page)
+        self.cart = CartPage(page)
+        self.details = CustomerDetailsPage(page)
+        self.order = OrderPage(page)
+        self.support = SupportPage(page)
+        self.terms = TermsPage(page)
+        self.footer = Footer(page)
 
     def open_address(self, url: str) -> None:
         """Open an address handed over by another channel (the Android app opens the browser)."""
         self.page.goto(url)
-
-    @cached_property
-    def sign_in(self) -> SignInPage:
-        return SignInPage(self.page)
-
-    @cached_property
-    def parallels_access(self) -> ParallelsAccessPage:
-        return ParallelsAccessPage(self.page)
-
-    @cached_property
-    def cart(self) -> CartPage:
-        return CartPage(self.page)
-
-    @cached_property
-    def details(self) -> CustomerDetailsPage:
-        return CustomerDetailsPage(self.page)
-
-    @cached_property
-    def order(self) -> OrderPage:
-        return OrderPage(self.page)
-
-    @cached_property
-    def support(self) -> SupportPage:
-        return SupportPage(self.page)
-
-    @cached_property
-    def terms(self) -> TermsPage:
-        return TermsPage(self.page)
-
-    @cached_property
-    def footer(self) -> Footer:
-        return Footer(self.page)
