@@ -28,7 +28,7 @@ APPIUM_BIN = APPIUM_HOME / "node_modules" / ".bin" / "appium"
 INSTALL_SCRIPT = ROOT / ".ci" / "install-appium.sh"
 W3C = "element-6066-11e4-a52e-4f735466cecf"
 
-# The fake driver's mock app, as the capture shows it (reference/appium-wire-exchanges.md, seq 64).
+# The fake driver's mock app, as the capture shows it (docs/reference/appium-wire-exchanges.md, seq 64).
 FAKE_APP = """<app width="400" height="852">
     <MockNavBar id="nav" top="1" left="1" width="100" height="100"><MockTextField id="Mock App" /></MockNavBar>
     <MockListView id="lv" top="15.3" left="20.8" width="30.5" height="2">

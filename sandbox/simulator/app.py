@@ -1,6 +1,6 @@
 """The device simulator: a W3C WebDriver / Appium HTTP server (Starlette) over the app models.
 
-It answers as a real Appium 3.8 server does (see reference/appium-wire-exchanges.md): the same
+It answers as a real Appium 3.8 server does (see docs/reference/appium-wire-exchanges.md): the same
 envelopes (`{"value": ...}`), element references carrying both `element-6066-11e4-a52e-4f735466cecf`
 and `ELEMENT`, the same error names and HTTP statuses. Served under `/` and `/wd/hub`.
 """

@@ -1,6 +1,6 @@
 """W3C WebDriver errors exactly as a real Appium 3.8 server names and numbers them.
 
-The table comes from `reference/appium-wire-exchanges.md` (Appium's base-driver errors.js).
+The table comes from `docs/reference/appium-wire-exchanges.md` (Appium's base-driver errors.js).
 Every error travels as `{"value": {"error", "message", "stacktrace"}}`.
 """
 from __future__ import annotations
