@@ -17,6 +17,11 @@ def customer_without_subscription(accounts, scenario: Scenario):
     scenario.me = accounts.create()
 
 
+@given(parsers.parse("un client avec un compte Parallels sans abonnement actif et {count:d} ordinateurs"))
+def customer_with_many_computers(accounts, scenario: Scenario, count: int):
+    scenario.me = accounts.create(computers=count)
+
+
 @given(parsers.parse('un client dont le compte a un abonnement "{pack}" actif acheté sur "{source}"'))
 def customer_with_subscription(accounts, scenario: Scenario, pack: str, source: str):
     scenario.me = accounts.create(subscription=(pack, source))

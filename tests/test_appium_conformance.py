@@ -4,6 +4,11 @@ A real Appium (with its fake driver, installed by .ci/install-appium.sh into .to
 simulator receive the same situations; for each we compare the HTTP status, `value.error`, the
 envelope keys, the element-reference key names and the shape of `value`. App content differs (the
 fake driver's mock app vs the Parallels Access model), so each side has its own locators.
+
+Only what the fake driver shares with the real drivers is compared: Appium's routes, envelopes, error
+names and statuses, session life. What XCUITest and UiAutomator2 answer differently from the fake driver
+(alerts, locators, attributes, unknown element ids on Android) is pinned, with the drivers' source cited,
+in test_simulator_drivers.py.
 """
 from __future__ import annotations
 
@@ -118,7 +123,6 @@ class Side:
     container: dict
     child: dict
     open_alert: Callable[["Side", str], None]
-    blocked: dict        # an element outside the alert
     bad_xpath: str       # an XPath the driver refuses as `invalid selector`
 
     def find(self, sid: str, locator: dict) -> str:
@@ -211,8 +215,9 @@ def run_situations(side: Side) -> dict[str, dict]:
     record("invalid session id", "GET", "/session/deadbeef/source")
     record("no such alert", "GET", s + "/alert/text")
     side.open_alert(side, sid)
-    blocked = side.find(sid, side.blocked)
-    record("unexpected alert open", "POST", f"{s}/element/{blocked}/click", {})
+    # Not compared: a click outside an open alert. The fake driver answers `unexpected alert open`;
+    # WebDriverAgent never does (FBCommandStatus defines it, no command uses it: appium/WebDriverAgent@c279b4c)
+    # and UiAutomator2 has no such check: tests/test_simulator_drivers.py pins the real drivers' answers.
     record("alert text", "GET", s + "/alert/text")
     record("alert accept", "POST", s + "/alert/accept", {})
     record("no such alert after accept", "GET", s + "/alert/text")
@@ -236,7 +241,6 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
         container={"using": "class name", "value": "MockListView"},
         child={"using": "class name", "value": "MockListItem"},
         open_alert=fake_alert,
-        blocked={"using": "id", "value": "Button2"},
         # The fake driver answers `unknown error` for a syntax error like "//*[" (a quirk of its XPath
         # library; real drivers say `invalid selector`); it refuses "badsel" as the capture shows (seq 83).
         bad_xpath="badsel",
@@ -253,7 +257,6 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
         container={"using": "class name", "value": "XCUIElementTypeOther"},
         child={"using": "class name", "value": "XCUIElementTypeButton"},
         open_alert=simulator_alert,
-        blocked={"using": "accessibility id", "value": "backButton"},
         bad_xpath="//*[",
     )
     simulator.email, simulator.password = email, password
@@ -268,7 +271,7 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
     assert errors == {"session not created": 500, "no such element": 404, "invalid selector": 400,
                       "invalid argument": 400, "invalid element state": 400, "unknown method": 405,
                       "unsupported operation": 500, "unknown command": 404, "stale element reference": 404,
-                      "invalid session id": 404, "no such alert": 404, "unexpected alert open": 500}
+                      "invalid session id": 404, "no such alert": 404}
 
 
 def expire_idle_session(url: str, caps: dict) -> dict[str, dict]:

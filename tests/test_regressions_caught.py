@@ -24,7 +24,7 @@ CASES = [
      "est toujours « en cours de traitement » après 3 s", WEB_EVIDENCE),
     ("declined_card_activates", "une_carte_refusée",
      "La commande a été confirmée alors qu'elle devait être refusée.", WEB_EVIDENCE),
-    ("ios_button_despite_subscription", "actif_dans_lapplication and iPhone",
+    ("ios_button_despite_subscription", "actif_dans_lapplication and iPad",
      "Le bouton « Acheter l'abonnement » est affiché malgré l'abonnement actif.", MOBILE_EVIDENCE),
     ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien",
      "Un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),

@@ -86,7 +86,7 @@ def test_unreachable_appium_server_fails_mobile_scenarios_within_seconds(tmp_pat
 FARM_ENV = {"BROWSERSTACK_USERNAME": "camille", "BROWSERSTACK_ACCESS_KEY": "k3y", "PA_BS_IOS_APP": "bs://ios",
             "PA_BS_ANDROID_APP": "bs://android", "SAUCE_USERNAME": "camille", "SAUCE_ACCESS_KEY": "k3y",
             "PA_SAUCE_IOS_APP": "storage:filename=Parallels.ipa", "PA_SAUCE_ANDROID_APP": "storage:filename=app.apk",
-            "PA_IOS_UDID": "u1", "PA_IPHONE_UDID": "u2", "PA_ANDROID_UDID": "u3", "PA_IOS_APP": "/a.ipa",
+            "PA_IOS_UDID": "u1", "PA_IPHONE_UDID": "u2", "PA_IPHONE_SE_UDID": "u4", "PA_ANDROID_UDID": "u3", "PA_IOS_APP": "/a.ipa",
             "PA_ANDROID_APP": "/a.apk"}
 W3C_STANDARD = {"platformName", "browserName", "browserVersion", "acceptInsecureCerts", "pageLoadStrategy", "proxy",
                 "setWindowRect", "timeouts", "strictFileInteractability", "unhandledPromptBehavior"}
@@ -101,7 +101,7 @@ VENDOR_KEYS = {"bstack:options": {"projectName", "buildName", "sessionName", "id
 
 @pytest.mark.parametrize("profile, vendor", [("browserstack", "bstack:options"), ("saucelabs", "sauce:options"),
                                              ("local-appium", None), ("simulator", None)])
-@pytest.mark.parametrize("device", ["iPad", "iPhone", "Android"])
+@pytest.mark.parametrize("device", ["iPad", "iPhone", "iPhone SE", "Android"])
 def test_device_profiles_produce_w3c_capabilities(profile, vendor, device):
     from harness import devices
     caps = devices.load(profile, FARM_ENV).device(device, FARM_ENV).capabilities

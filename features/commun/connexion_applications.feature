@@ -23,6 +23,11 @@ Fonctionnalité: Se connecter à son compte Parallels dans l'application
       | appareil |
       | iPhone   |
 
+    @ios @iphone @petit_ecran @R02
+    Exemples: Sur un petit écran (iPhone SE)
+      | appareil  |
+      | iPhone SE |
+
     @android @R08
     Exemples: Sur Android
       | appareil |

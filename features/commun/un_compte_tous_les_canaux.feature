@@ -24,6 +24,11 @@ Fonctionnalité: Un compte, un abonnement, sur tous les canaux
       | appareil |
       | iPhone   |
 
+    @web @ios @iphone @petit_ecran @R02
+    Exemples: Sur un petit écran (iPhone SE)
+      | appareil  |
+      | iPhone SE |
+
     @web @android @R08
     Exemples: Sur Android
       | appareil |

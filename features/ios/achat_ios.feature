@@ -2,8 +2,8 @@
 @ios
 Fonctionnalité: Acheter Parallels Access depuis l'application iOS
   Sur un iPad ou un iPhone, l'application affiche les ordinateurs auxquels le client accède
-  et un bouton « Acheter l'abonnement ». Le client choisit un renouvellement mensuel ou annuel
-  et paie par l'App Store.
+  et un bouton « Acheter l'abonnement » (sur un petit écran, en faisant défiler la liste).
+  Le client choisit un renouvellement mensuel ou annuel et paie par l'App Store.
 
   @R01 @R02 @R03 @R04
   Plan du scénario: Acheter un abonnement à formule <formule> sur <appareil> par l'App Store
@@ -31,6 +31,11 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
       | iPhone   | mensuelle | 4,99 € par mois | 1 mois |
       | iPhone   | annuelle  | 19,99 € par an  | 1 an   |
 
+    @iphone @petit_ecran
+    Exemples: Sur un petit écran (iPhone SE)
+      | appareil  | formule   | prix            | pack   |
+      | iPhone SE | mensuelle | 4,99 € par mois | 1 mois |
+
   @R03 @R04 @R21
   Plan du scénario: Annuler la feuille d'achat de l'App Store sur <appareil> n'achète rien
     Soit un client avec un compte Parallels sans abonnement actif
@@ -51,6 +56,11 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
       | appareil |
       | iPhone   |
 
+    @iphone @petit_ecran
+    Exemples: Sur un petit écran (iPhone SE)
+      | appareil  |
+      | iPhone SE |
+
   @R05 @R06 @R07
   Plan du scénario: L'aide de l'application sur <appareil> renvoie les achats App Store vers Apple
     Soit un client dont le compte a un abonnement "1 an" actif acheté sur "l'App Store"
@@ -70,3 +80,20 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
     Exemples: Sur iPhone
       | appareil |
       | iPhone   |
+
+    @iphone @petit_ecran
+    Exemples: Sur un petit écran (iPhone SE)
+      | appareil  |
+      | iPhone SE |
+
+  @R01 @R02 @R03 @R04 @iphone @petit_ecran
+  Scénario: Sur un petit écran, avec de nombreux ordinateurs, l'application défile jusqu'au bouton « Acheter l'abonnement »
+    Soit un client avec un compte Parallels sans abonnement actif et 12 ordinateurs
+    Et l'application Parallels Access est ouverte sur iPhone SE, connectée à mon compte
+    Alors l'application affiche mes ordinateurs
+    Et l'application affiche le bouton "Acheter l'abonnement"
+    Quand je touche "Acheter l'abonnement" dans l'application
+    Et je choisis la formule annuelle
+    Et je confirme l'achat dans l'App Store
+    Alors l'application confirme que mon abonnement est actif
+    Et mon compte a un abonnement "1 an" actif acheté sur "l'App Store"

@@ -22,28 +22,38 @@ class SignInScreen(Screen):
 
 
 class ComputersScreen(Screen):
-    """Ordinateurs : the computers reached from the app, the subscription, the purchase button."""
+    """Ordinateurs : the computers reached from the app, the subscription, the purchase button.
+    On a small phone or with many computers, part of it is below the fold: reading it scrolls."""
     TITLE = "computersTitle"
     BUTTON_CLASS = ""  # the platform's button element type
 
     def computer_names(self) -> list[str]:
-        self.wait_until_shown()
-        return [e.text for e in self.elements("computerName")]
+        return self.collect(lambda: [(e, e.text) for e in self.elements("computerName")])
 
     def has_buy_button(self) -> bool:
-        self.wait_until_shown()
-        return self.is_shown("buySubscriptionButton")
+        button = self.scroll_to("buySubscriptionButton")
+        return button is not None and button.is_displayed()
 
     def subscription_status(self) -> str:
-        return self.text("subscriptionStatus")
+        status = self.scroll_to("subscriptionStatus")
+        if status is None:
+            raise AssertionError("L'état de l'abonnement (subscriptionStatus) n'est pas sur l'écran des ordinateurs.")
+        return status.text
 
     def button_labels(self) -> list[str]:
-        self.wait_until_shown()
-        return [e.text for e in self.driver.find_elements(AppiumBy.CLASS_NAME, self.BUTTON_CLASS)]
+        return self.collect(lambda: [(e, e.text) for e in self.driver.find_elements(AppiumBy.CLASS_NAME,
+                                                                                     self.BUTTON_CLASS)])
 
     def cancel_or_refund_buttons(self) -> list[str]:
         """Labels of any button that would cancel or refund the subscription."""
         return [label for label in self.button_labels() if vocabulary.cancels_or_refunds(label)]
+
+    def tap_buy(self) -> None:
+        button = self.scroll_to("buySubscriptionButton")
+        if button is None:
+            raise AssertionError("Le bouton « Acheter l'abonnement » n'est pas sur l'écran des ordinateurs, "
+                                 "même en le faisant défiler.")
+        button.click()
 
     def start_purchase(self):
         """Tap « Acheter l'abonnement »; returns the screen that opens (platform-specific)."""

@@ -14,11 +14,14 @@ class IOSComputersScreen(ComputersScreen):
     BUTTON_CLASS = "XCUIElementTypeButton"
 
     def start_purchase(self) -> "PacksScreen":
-        self.tap("buySubscriptionButton")
+        self.tap_buy()
         return PacksScreen(self.driver).wait_until_shown()
 
     def open_help(self) -> "HelpScreen":
-        self.tap("helpButton")
+        button = self.scroll_to("helpButton")
+        if button is None:
+            raise AssertionError("Le bouton « Aide » n'est pas sur l'écran des ordinateurs.")
+        button.click()
         return HelpScreen(self.driver).wait_until_shown()
 
 
@@ -36,7 +39,8 @@ class PacksScreen(Screen):
 
 
 class AppStoreSheet(Screen):
-    """The App Store purchase sheet, a system alert."""
+    """The App Store purchase sheet: presented by the system, outside the app; reached through the
+    alert commands (W3C alert routes, `mobile: alert`), never by the app's element tree."""
 
     def wait_until_shown(self) -> "AppStoreSheet":
         self.wait.until(EC.alert_is_present(), message="la feuille d'achat de l'App Store ne s'est pas ouverte")

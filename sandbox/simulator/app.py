@@ -20,11 +20,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sandbox.config import SandboxConfig
-from sandbox.simulator import png
+from sandbox.simulator import gestures, png
 from sandbox.simulator.apps import CHROME, Device, launch_token, profile_for
 from sandbox.simulator.errors import WebDriverError, no_such_element
 from sandbox.simulator.locators import find
-from sandbox.simulator.ui import Rendered, render, screenshot_boxes
+from sandbox.simulator.ui import Rendered, android_text, ios_value, render, screenshot_boxes
 from sandbox.store import Store
 
 W3C_ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -33,15 +33,18 @@ STANDARD_CAPS = {"platformName", "browserName", "browserVersion", "acceptInsecur
                  "proxy", "setWindowRect", "timeouts", "strictFileInteractability", "unhandledPromptBehavior",
                  "webSocketUrl"}
 IOS_EXECUTE = ("mobile: activateApp", "mobile: launchApp", "mobile: terminateApp", "mobile: queryAppState",
-               "mobile: alert", "mobile: hideKeyboard", "mobile: isKeyboardShown", "mobile: activeAppInfo")
+               "mobile: alert", "mobile: hideKeyboard", "mobile: isKeyboardShown", "mobile: activeAppInfo",
+               "mobile: scroll", "mobile: swipe")
 ANDROID_EXECUTE = ("mobile: activateApp", "mobile: terminateApp", "mobile: queryAppState",
                    "mobile: hideKeyboard", "mobile: isKeyboardShown", "mobile: pressKey",
                    "mobile: acceptAlert", "mobile: dismissAlert", "mobile: getCurrentPackage",
-                   "mobile: getCurrentActivity")
+                   "mobile: getCurrentActivity", "mobile: scrollGesture", "mobile: swipeGesture")
 ACTIVITIES = {CHROME: "org.chromium.chrome.browser.ChromeTabbedActivity"}
 # appium base-driver: NEW_COMMAND_TIMEOUT_MS = 60 * 1000
 # (appium/appium@17be28c:packages/base-driver/lib/basedriver/core.ts)
 NEW_COMMAND_TIMEOUT_MS = 60_000
+# Attribute names WebDriverAgent answers from the page-source attributes (FBElementUtils.m maps more)
+IOS_ATTRIBUTES = {"type", "enabled", "visible", "accessible", "index", "traits"}
 IOS_SETTINGS = {"snapshotMaxDepth": 50, "elementResponseAttributes": "type,label", "shouldUseCompactResponses": True,
                 "mjpegServerFramerate": 10, "boundElementsByIndex": False}
 ANDROID_SETTINGS = {"ignoreUnimportantViews": False, "waitForIdleTimeout": 10000, "waitForSelectorTimeout": 10000,
@@ -85,8 +88,15 @@ class Session:
     def platform(self) -> str:
         return self.device.profile.platform
 
-    def render(self) -> Rendered:
-        return render(self.device.screen(), self.device.profile)
+    def render(self, hittable: bool = False) -> Rendered:
+        return render(self.device.screen(), self.device.profile, hittable)
+
+    @property
+    def app_package(self) -> str:
+        """UiAutomator2 completes a bare id with the `appPackage` capability (the driver fills it in from
+        the app it installs): appium/appium-uiautomator2-server@5412fdb:
+        app/src/main/java/io/appium/uiautomator2/utils/ElementLocationHelpers.java (rewriteIdLocator)."""
+        return self.caps.get("appPackage") or self.device.launched_app
 
     def ref(self, node) -> dict:
         k = (self.device.serial, node.key)
@@ -99,7 +109,12 @@ class Session:
 
     def resolve(self, eid: str, rendered: Rendered):
         entry = self.elements.get(eid)
+        if entry is None and self.platform == "android":
+            # appium-uiautomator2-server@5412fdb: model/ElementsCache.java (get): an id never given out
+            raise WebDriverError("NoSuchElementError", f"The element identified by '{eid}' is not present in the "
+                                 f"cache or has expired. Try to find it again", replace=True)
         if entry is None or entry[0] != self.device.serial or entry[1] not in rendered.by_key:
+            # WebDriverAgent@c279b4c: WebDriverAgentLib/Routing/FBElementCache.m (elementForUUID)
             raise WebDriverError("StaleElementReferenceError")
         return rendered.by_key[entry[1]]
 
@@ -136,6 +151,9 @@ class Simulator:
             ("POST", s + r"/alert/text", self.alert_send_keys, True),
             ("POST", s + r"/alert/accept", self.alert_accept, True),
             ("POST", s + r"/alert/dismiss", self.alert_dismiss, True),
+            ("GET", s + r"/wda/alert/buttons", self.alert_buttons, True),
+            ("POST", s + r"/actions", self.actions, True),
+            ("DELETE", s + r"/actions", self.release_actions, True),
             ("POST", s + r"/execute/sync", self.execute, True),
             ("POST", s + r"/execute/async", self.execute, True),
             ("GET", s + r"/window/rect", self.window_rect, True),
@@ -152,7 +170,7 @@ class Simulator:
             ("GET", s + r"/appium/device/current_activity", self.current_activity, True),
         ]
         # Known to Appium's route table but not implemented here: 405 unknown method, as Appium answers.
-        for method, path in [("GET", s + e + r"/screenshot"), ("POST", s + r"/actions"), ("DELETE", s + r"/actions"),
+        for method, path in [("GET", s + e + r"/screenshot"),
                              ("GET", s + r"/url"), ("POST", s + r"/url"), ("GET", s + r"/title"),
                              ("POST", s + r"/forward"), ("POST", s + r"/refresh"), ("POST", s + r"/orientation"),
                              ("GET", s + r"/window"), ("GET", s + r"/window/handles"), ("POST", s + r"/window/rect"),
@@ -288,14 +306,15 @@ class Simulator:
         require(body, ["using", "value"])
         using, value = body["using"], body["value"]
         deadline = time.monotonic() + float(session.timeouts.get("implicit") or 0) / 1000
+        # WebDriverAgent writes `hittable` only when the query names it (FBXPath.m)
+        hittable = session.platform == "ios" and isinstance(value, str) and "hittable" in value
         while True:
-            rendered = session.render()
+            rendered = session.render(hittable)
             context = None
             if params.get("eid"):
                 node = session.resolve(params["eid"], rendered)
                 context = next(el for el, n in rendered.nodes.items() if n is node)
-            package = session.device.foreground
-            found = find(rendered.doc, session.platform, using, value, context, package)
+            found = find(rendered.doc, session.platform, using, value, context, session.app_package)
             if found or time.monotonic() >= deadline:
                 return rendered, found
             await asyncio.sleep(0.05)
@@ -316,26 +335,28 @@ class Simulator:
         return rendered, session.resolve(params["eid"], rendered)
 
     def _interactable(self, session: Session, rendered: Rendered, node) -> None:
-        alert = rendered.screen.alert
-        if alert is not None and alert.blocking and not node.in_alert:
-            raise WebDriverError("UnexpectedAlertOpenError",
-                                 f"(alerte ouverte / open alert: {alert.title!r})")
         if not node.visible or not node.enabled:
             raise WebDriverError("InvalidElementStateError")
+
+    @staticmethod
+    def _covered(rendered: Rendered) -> bool:
+        """A system alert (iOS) covers the app: a tap lands on the alert's dimmed background and does
+        nothing. WebDriverAgent never answers `unexpected alert open` (FBCommandStatus defines it, no
+        command uses it: WebDriverAgent@c279b4c)."""
+        return bool(rendered.overlay)
 
     async def click(self, session: Session, params, body) -> Response:
         rendered, node = self._element(session, params)
         self._interactable(session, rendered, node)
-        if node.action:
+        if node.action and not self._covered(rendered):
             session.device.act(node.action)
         return reply(None)
 
     async def text(self, session: Session, params, body) -> Response:
         rendered, node = self._element(session, params)
         if session.platform == "ios":
-            value = node.display_value() if node.kind in ("field", "secure") else None
-            return reply(value or node.text or "")
-        from sandbox.simulator.ui import android_text
+            # WebDriverAgent@c279b4c: Commands/FBElementCommands.m (handleGetText): wdValue, else wdLabel
+            return reply(ios_value(node) or node.text or "")
         return reply(android_text(node))
 
     async def attribute(self, session: Session, params, body) -> Response:
@@ -343,14 +364,33 @@ class Simulator:
         el = next(e for e, n in rendered.nodes.items() if n is node)
         name = params["name"]
         if session.platform == "ios":
-            if name == "rect":
-                x, y, w, h = node.rect
-                return reply(json.dumps({"x": x, "y": y, "width": w, "height": h}))
-            aliases = {"elementType": "type", "identifier": "name"}
-            return reply(el.get(aliases.get(name, name)))
+            x, y, w, h = node.rect
+            computed = {"rect": json.dumps({"x": x, "y": y, "width": w, "height": h}),
+                        "frame": json.dumps({"x": x, "y": y, "width": w, "height": h}),
+                        "hittable": json.dumps(bool(node.visible and not self._covered(rendered))),
+                        "selected": json.dumps(bool(node.selected)), "focused": "false",
+                        "value": ios_value(node), "label": el.get("label"), "name": el.get("name"),
+                        "placeholderValue": el.get("placeholderValue")}
+            if name in computed:
+                return reply(computed[name])
+            if name in IOS_ATTRIBUTES:
+                return reply(el.get(name))
+            # WebDriverAgent@c279b4c: Routing/FBElementUtils.m (wdAttributeNameForAttributeName) throws,
+            # and FBExceptionHandler.m answers an unmapped exception as `unknown error`
+            raise WebDriverError("UnknownError", f"The attribute '{name}' is unknown. Valid attribute names are: "
+                                 f"({', '.join(sorted(IOS_ATTRIBUTES | set(computed)))})", replace=True)
         aliases = {"contentDescription": "content-desc", "resourceId": "resource-id", "className": "class",
                    "content-description": "content-desc", "longClickable": "long-clickable"}
-        return reply(el.get(aliases.get(name, name)))
+        if name == "name":  # UiAutomator2: the content description, else the text
+            return reply(el.get("content-desc") or el.get("text"))
+        key = aliases.get(name, name)
+        if key not in el.attrib:
+            # appium-uiautomator2-server@5412fdb utils/ElementHelpers.java generateNoAttributeException:
+            # NoSuchAttributeException extends UnknownCommandException (`unknown command`, 404)
+            raise WebDriverError("UnknownCommandError", f"'{name}' attribute is unknown for the element. "
+                                 f"Supported attributes are {sorted(set(el.attrib) | set(aliases) | {'name'})}",
+                                 replace=True)
+        return reply(el.get(key))
 
     async def tag_name(self, session: Session, params, body) -> Response:
         rendered, node = self._element(session, params)
@@ -391,6 +431,8 @@ class Simulator:
         self._interactable(session, rendered, node)
         if node.kind not in ("field", "secure"):
             raise WebDriverError("InvalidElementStateError")
+        if self._covered(rendered):
+            return reply(None)
         rt = self._runtime_form(session)
         key = node.ident or node.rid or node.key
         if session.device.foreground == CHROME:
@@ -446,34 +488,118 @@ class Simulator:
         return reply(ACTIVITIES.get(session.device.foreground, ".MainActivity"))
 
     async def back(self, session: Session, params, body) -> Response:
-        screen = session.device.screen()
-        if screen.alert is not None and screen.alert.blocking:
-            raise WebDriverError("UnexpectedAlertOpenError")
+        if self._covered(session.render()):
+            return reply(None)
         session.device.back()
         return reply(None)
 
     # -- alerts ----------------------------------------------------------------------
+    # iOS: WebDriverAgent@c279b4c WebDriverAgentLib/FBAlert.m (accept: the last button of an
+    # XCUIElementTypeAlert, dismiss: the first; a named button by its label, else FBAlertActionFailedException
+    # -> `invalid element state`, FBExceptionHandler.m); the driver sends `buttonLabel` as `name`
+    # (appium-xcuitest-driver@05ce2be lib/commands/alert.ts).
+    # Android: appium-uiautomator2-server@5412fdb utils/AlertHelpers.java (a dialog is found by its
+    # `:id/alertTitle`; accept: button1, dismiss: button2, a named button by its text, else `invalid element
+    # state` "The expected button cannot be detected on the alert"; text: the dialog's texts but buttons).
     def _alert(self, session: Session):
         alert = session.device.screen().alert
         if alert is None:
             raise WebDriverError("NoAlertOpenError")
         return alert
 
+    def _press(self, session: Session, accept: bool, label: str | None) -> None:
+        alert = self._alert(session)
+        ios = session.platform == "ios"
+        if label:
+            match = [action for lbl, action in alert.buttons if lbl == label]
+            if not match:
+                why = (f"Failed to find button with label '{label}' for alert: {alert.title!r}" if ios
+                       else "The expected button cannot be detected on the alert")
+                raise WebDriverError("InvalidElementStateError", f"{why} (boutons / buttons: {alert.labels})",
+                                     replace=True)
+            action = match[0]
+        elif ios:
+            action = alert.buttons[-1 if accept else 0][1]
+        else:
+            action = alert.buttons[0 if accept or len(alert.buttons) == 1 else 1][1]
+        session.device.act(action)
+
+    @staticmethod
+    def _label(session: Session, body: dict) -> str | None:
+        label = body.get("buttonLabel") if session.platform == "android" else body.get("name") or body.get(
+            "buttonLabel")
+        return label if isinstance(label, str) and label else None
+
     async def alert_text(self, session: Session, params, body) -> Response:
         return reply(self._alert(session).text)
 
     async def alert_send_keys(self, session: Session, params, body) -> Response:
         self._alert(session)
-        raise WebDriverError("InvalidElementStateError",
-                             "(cette alerte n'a pas de champ de saisie / this alert has no text field)")
+        raise WebDriverError("UnsupportedOperationError", "The alert contains no input fields", replace=True)
 
     async def alert_accept(self, session: Session, params, body) -> Response:
-        session.device.act(self._alert(session).accept)
+        self._press(session, True, self._label(session, body))
         return reply(None)
 
     async def alert_dismiss(self, session: Session, params, body) -> Response:
-        session.device.act(self._alert(session).dismiss)
+        self._press(session, False, self._label(session, body))
         return reply(None)
+
+    async def alert_buttons(self, session: Session, params, body) -> Response:
+        if session.platform != "ios":  # a WebDriverAgent route, proxied by the XCUITest driver only
+            raise WebDriverError("UnknownCommandError")
+        return reply(self._alert(session).labels)
+
+    # -- gestures --------------------------------------------------------------------
+    async def actions(self, session: Session, params, body) -> Response:
+        require(body, ["actions"])
+        gestures.perform_actions(session, body)
+        return reply(None)
+
+    async def release_actions(self, session: Session, params, body) -> Response:
+        return reply(None)
+
+    def _scroll_extension(self, session: Session, name: str, arg: dict):
+        if name == "mobile: scroll":
+            keys = [k for k in ("name", "direction", "predicateString", "toVisible") if arg.get(k)]
+            if not keys:
+                raise WebDriverError("InvalidArgumentError", "Mobile scroll supports the following strategies: "
+                                     "name, direction, predicateString, and toVisible. Specify one of these",
+                                     replace=True)
+            if keys[0] == "direction":
+                direction = gestures.direction_of(arg)
+                if direction in ("up", "down"):
+                    distance = gestures._number(arg.get("distance", 1.0), "distance")
+                    gestures.scroll(session, direction == "down", distance)
+                return None
+            if keys[0] in ("name", "predicateString"):
+                using, value = (("accessibility id", arg["name"]) if keys[0] == "name"
+                                else ("-ios predicate string", arg["predicateString"]))
+                rendered = session.render()
+                if not find(rendered.doc, "ios", using, value, None, session.app_package):
+                    raise WebDriverError("NoSuchElementError", f"'{value}' identifier didn't match any elements",
+                                         replace=True)
+            return None  # what is in the tree is in the window already
+        if name == "mobile: swipe":
+            direction = gestures.direction_of(arg)
+            if direction in ("up", "down"):
+                gestures.scroll(session, direction == "up", 0.5)
+            return None
+        # Android: scrollGesture (direction = where the content comes from), swipeGesture (the finger)
+        direction = gestures.direction_of(arg)
+        if not arg.get("elementId") and not all(k in arg for k in ("left", "top", "width", "height")):
+            raise WebDriverError("InvalidArgumentError", "Either elementId or left, top, width and height "
+                                 "must be provided", replace=True)
+        percent = gestures._number(arg.get("percent"), "percent") if "percent" in arg else None
+        if percent is None:
+            raise WebDriverError("InvalidArgumentError", "'percent' is mandatory", replace=True)
+        if name == "mobile: scrollGesture":
+            if direction not in ("up", "down"):
+                return False
+            return gestures.scroll(session, direction == "down", percent)
+        if direction in ("up", "down"):
+            gestures.scroll(session, direction == "up", percent)
+        return None
 
     # -- execute -----------------------------------------------------------------------
     async def execute(self, session: Session, params, body) -> Response:
@@ -517,6 +643,8 @@ class Simulator:
             return reply(None)
         if name == "mobile: isKeyboardShown":
             return reply(False)
+        if name in ("mobile: scroll", "mobile: swipe", "mobile: scrollGesture", "mobile: swipeGesture"):
+            return reply(self._scroll_extension(session, name, arg))
         if name == "mobile: pressKey":
             keycode = arg.get("keycode")
             if keycode == 4:
@@ -525,29 +653,20 @@ class Simulator:
                 device._to_foreground(device.home_id, 3)
             return reply(None)
         if name in ("mobile: acceptAlert", "mobile: dismissAlert"):
-            alert = self._alert(session)
-            device.act(alert.accept if name == "mobile: acceptAlert" else alert.dismiss)
+            # appium-uiautomator2-driver@d293dd9 lib/commands/alert.ts: POST /alert/accept|dismiss {buttonLabel}
+            label = arg.get("buttonLabel")
+            self._press(session, name == "mobile: acceptAlert", label if isinstance(label, str) else None)
             return reply(None)
-        # mobile: alert (XCUITest)
+        # mobile: alert (appium-xcuitest-driver@05ce2be lib/commands/alert.ts, mobileHandleAlert)
         action = arg.get("action")
-        alert = self._alert(session)
-        labels = [label for label, _ in alert.buttons]
         if action == "getButtons":
-            return reply(labels)
+            return reply(self._alert(session).labels)
         if action not in ("accept", "dismiss"):
-            raise WebDriverError("InvalidArgumentError",
+            raise WebDriverError("UnknownError",
                                  f"The 'action' value should be either 'accept', 'dismiss' or 'getButtons'. "
-                                 f"'{action}' is provided instead", replace=True)
+                                 f"'{action}' is provided instead.", replace=True)
         label = arg.get("buttonLabel")
-        if label:
-            match = [a for lbl, a in alert.buttons if lbl == label]
-            if not match:
-                raise WebDriverError("InvalidArgumentError",
-                                     f"Le bouton '{label}' n'existe pas dans l'alerte / no button '{label}'. "
-                                     f"Boutons / buttons: {labels}", replace=True)
-            device.act(match[0])
-        else:
-            device.act(alert.accept if action == "accept" else alert.dismiss)
+        self._press(session, action == "accept", label if isinstance(label, str) and label else None)
         return reply(None)
 
     # -- timeouts and settings ----------------------------------------------------------------

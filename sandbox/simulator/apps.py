@@ -9,6 +9,7 @@ See APPS.md for the screens, their elements and transitions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class AppRuntime:
     pending_pack: str | None = None
     account_id: int | None = None
     url: str = ""
+    scroll: int = 0  # how far the current screen's content is scrolled (window units)
 
 
 class AppModel:
@@ -64,7 +66,7 @@ class AppModel:
         self.device = device
 
     def launch(self, rt: AppRuntime) -> None:
-        rt.screen, rt.stack, rt.form, rt.error, rt.pending_pack = self.start_screen, [], {}, "", None
+        rt.screen, rt.stack, rt.form, rt.error, rt.pending_pack, rt.scroll = self.start_screen, [], {}, "", None, 0
 
     def screen(self, rt: AppRuntime) -> Screen:
         return getattr(self, self.screens[rt.screen])(rt)
@@ -192,12 +194,12 @@ class IOSParallelsApp(ParallelsApp):
         body.append(Node("button", "backButton", "Retour", action="back"))
         alert = None
         if rt.pending_pack:
+            # Presented by the system (StoreKit), outside the app: Cancel on the left, the action on the right.
             label = IOS_PACKS[rt.pending_pack][0]
             alert = Alert("App Store",
                           f"Parallels Access : abonnement {label}, {pack_price(rt.pending_pack)}. "
                           f"Le paiement est effectué par l'App Store.",
-                          [("S'abonner", "sheet_subscribe"), ("Annuler", "sheet_cancel")],
-                          accept="sheet_subscribe", dismiss="sheet_cancel", blocking=True)
+                          [("Annuler", "sheet_cancel"), ("S'abonner", "sheet_subscribe")], system=True)
         return Screen(self.name, self.app_id, "Abonnement", "packsTitle", body, alert)
 
     def choose_1m(self, rt: AppRuntime) -> None:
@@ -266,11 +268,11 @@ class AndroidParallelsApp(ParallelsApp):
         self.device.go(rt, "buyDialog")
 
     def dialog_screen(self, rt: AppRuntime) -> Screen:
+        # A stock AlertDialog: positive button (button1) « Acheter l'abonnement », negative (button2) « OK ».
         alert = Alert("Acheter l'abonnement",
                       "L'abonnement Parallels Access s'achète sur la page Parallels Access de votre "
                       "compte Parallels.",
-                      [("Acheter l'abonnement", "dialog_buy"), ("OK", "dialog_ok")],
-                      accept="dialog_buy", dismiss="dialog_ok", blocking=False)
+                      [("Acheter l'abonnement", "dialog_buy"), ("OK", "dialog_ok")])
         return Screen(self.name, self.app_id, None, "", [], alert, modal_only=True)
 
     def dialog_ok(self, rt: AppRuntime) -> None:
@@ -297,8 +299,10 @@ class ChromeApp(AppModel):
     actions = {"focus": "focus"}
 
     def browser_screen(self, rt: AppRuntime) -> Screen:
+        # Chrome shows the address without its scheme (« 127.0.0.1:8080/parallels-access?... »).
+        shown = re.sub(r"^[a-z]+://", "", rt.url)
         body = [
-            Node("field", "", "Rechercher ou saisir une adresse Web", value=rt.url, action="focus",
+            Node("field", "", "Rechercher ou saisir une adresse Web", value=shown, action="focus",
                  rid="com.android.chrome:id/url_bar"),
             Node("web", "", rt.url, rid="com.android.chrome:id/compositor_view_holder"),
         ]
@@ -324,7 +328,8 @@ class HomeScreen(AppModel):
 
     def home_screen(self, rt: AppRuntime) -> Screen:
         return Screen(self.name, self.app_id, None, "", [
-            Node("icon", "Parallels Access", "Parallels Access", action="open_parallels")])
+            Node("icon", "Parallels Access", "Parallels Access", action="open_parallels", rid="",
+                 desc="Parallels Access")])
 
     def open_parallels(self, rt: AppRuntime) -> None:
         self.device.activate(self.device.launched_app)
@@ -357,6 +362,7 @@ class Device:
         if push and rt.screen:
             rt.stack.append(rt.screen)
         rt.screen = screen
+        rt.scroll = 0
         self.serial += 1
 
     def current(self) -> tuple[AppModel, AppRuntime]:
@@ -364,7 +370,16 @@ class Device:
 
     def screen(self) -> Screen:
         model, rt = self.current()
-        return model.screen(rt)
+        screen = model.screen(rt)
+        screen.scroll = rt.scroll
+        return screen
+
+    def scroll_by(self, dy: float, max_scroll: int) -> bool:
+        """Scroll the content by dy (positive: towards the end); whether it moved."""
+        _, rt = self.current()
+        new = int(min(max(0, rt.scroll + dy), max_scroll))
+        moved, rt.scroll = new != rt.scroll, new
+        return moved
 
     def act(self, action: str) -> None:
         model, rt = self.current()

@@ -1,15 +1,17 @@
 """Locator strategies, evaluated over the page-source XML the way real drivers do.
 
-iOS (XCUITest): accessibility id / id / name -> attribute `name`; class name -> element type;
-xpath; `-ios predicate string` and `-ios class chain` (subsets below).
+iOS (XCUITest): accessibility id / id / name -> attribute `name`; class name -> element type (`Button`
+gets the `XCUIElementType` prefix, as the driver does); xpath; `-ios predicate string` and `-ios class
+chain` (subsets below; `XCUIElementTypeAny` / `*` in chains, `elementType == 9` in predicates).
 Android (UiAutomator2): accessibility id -> `content-desc`; id -> `resource-id` (a bare id gets the
-foreground package prefix, as UiAutomator2 does); class name -> `class`; xpath; `-android uiautomator`
+`appPackage` prefix, as UiAutomator2 does); class name -> `class`; xpath; `-android uiautomator`
 (subset below).
 
 Subsets (anything else is refused as `invalid selector`, with the supported forms in the message):
 - predicate: `attr OP value` joined by AND / OR / NOT and parentheses, attr in name, label, value,
-  type, identifier, enabled, visible, accessible; OP in ==, !=, CONTAINS, BEGINSWITH, ENDSWITH, LIKE
-  (with `*`/`?` wildcards), optional [c] / [cd] modifiers.
+  type, elementType, identifier, enabled, visible, accessible, hittable, placeholderValue, traits, index
+  (and their wd... names); OP in ==, !=, CONTAINS, BEGINSWITH, ENDSWITH, LIKE (with `*`/`?` wildcards),
+  MATCHES, optional [c] / [cd] modifiers.
 - class chain: `/`-separated segments `Type` or `*`, optional `**/` prefix per segment, each with
   optional `[n]` / `[-n]` indices and `` [`predicate`] `` conditions.
 - UiSelector: `new UiSelector()` followed by .text .textContains .textStartsWith .textMatches
@@ -31,7 +33,8 @@ IOS_STRATEGIES = ("accessibility id", "id", "name", "xpath", "class name", "-ios
 ANDROID_STRATEGIES = ("accessibility id", "id", "xpath", "class name", "-android uiautomator")
 
 PREDICATE_HELP = ("formes acceptées / supported: name == 'x', label == 'x', value == 'x', type == 'X', "
-                  "label CONTAINS 'x', BEGINSWITH, ENDSWITH, LIKE, !=, AND, OR, NOT, parentheses")
+                  "elementType == 9, hittable == 1, placeholderValue == 'x', label CONTAINS 'x', BEGINSWITH, "
+                  "ENDSWITH, LIKE, MATCHES, !=, AND, OR, NOT, parentheses")
 CLASS_CHAIN_HELP = "forme acceptée / supported: **/XCUIElementTypeButton[`name == \"x\"`][1]/..."
 UIAUTOMATOR_HELP = ("forme acceptée / supported: new UiSelector().text(\"x\") .textContains .resourceId "
                     ".description .className .index .instance ...")
@@ -57,7 +60,13 @@ def find(doc: Document, platform: str, using: str, value: str, context: ET.Eleme
         if using in ("accessibility id", "id", "name"):
             return [el for el in scope if el.get("name") == value]
         if using == "class name":
-            return [el for el in scope if el.tag == value]
+            # appium-xcuitest-driver@05ce2be lib/commands/find.ts: "UIA" dropped, "XCUIElementType" prefixed
+            name = value[3:] if value.startswith("UIA") else value
+            name = name if name.startswith("XCUIElementType") else f"XCUIElementType{name}"
+            if name not in IOS_TYPE_CODES:
+                raise invalid_selector(f"'{value}' is not a valid XCUIElementType (class name); e.g. "
+                                       f"XCUIElementTypeButton / Button")
+            return [el for el in scope if name == "XCUIElementTypeAny" or el.tag == name]
         if using == "-ios predicate string":
             test = parse_predicate(value)
             return [el for el in scope if test(el)]
@@ -65,7 +74,9 @@ def find(doc: Document, platform: str, using: str, value: str, context: ET.Eleme
     if using == "accessibility id":
         return [el for el in scope if el.get("content-desc") == value]
     if using == "id":
-        full = value if ":id/" in value else f"{package}:id/{value}"
+        # ElementLocationHelpers.rewriteIdLocator: a locator not of the form package:type/name gets
+        # "<appPackage>:id/" in front
+        full = value if RESOURCE_ID.match(value) else f"{package}:id/{value}"
         return [el for el in scope if el.get("resource-id") == full]
     if using == "class name":
         return [el for el in scope if el.get("class") == value]
@@ -76,9 +87,25 @@ def find(doc: Document, platform: str, using: str, value: str, context: ET.Eleme
 _PRED_TOKEN = re.compile(r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)
     |(?P<op>==|!=|=|&&|\|\||[()])|(?P<word>[A-Za-z_][\w.]*(?:\[[a-z]+\])?))""", re.X)
 PRED_ATTRS = {"name": "name", "identifier": "name", "label": "label", "value": "value", "type": "type",
-              "elementType": "type", "enabled": "enabled", "visible": "visible", "accessible": "accessible",
-              "wdName": "name", "wdLabel": "label", "wdValue": "value", "wdType": "type"}
-PRED_OPS = {"==", "=", "!=", "CONTAINS", "BEGINSWITH", "ENDSWITH", "LIKE"}
+              "elementType": "elementType", "enabled": "enabled", "visible": "visible", "accessible": "accessible",
+              "hittable": "hittable", "placeholderValue": "placeholderValue", "traits": "traits", "index": "index",
+              "wdName": "name", "wdLabel": "label", "wdValue": "value", "wdType": "type", "wdEnabled": "enabled",
+              "wdVisible": "visible", "wdAccessible": "accessible", "wdHittable": "hittable",
+              "wdPlaceholderValue": "placeholderValue", "wdTraits": "traits", "wdIndex": "index"}
+PRED_OPS = {"==", "=", "!=", "CONTAINS", "BEGINSWITH", "ENDSWITH", "LIKE", "MATCHES"}
+BOOLEAN_ATTRS = {"enabled", "visible", "accessible", "hittable"}
+# XCUIElementType by its number, as `elementType == 9` compares it
+# (WebDriverAgent@c279b4c: WebDriverAgentLib/Utilities/FBElementTypeTransformer.m)
+IOS_TYPE_CODES = {f"XCUIElementType{name}": code for code, name in enumerate((
+    "Any Other Application Group Window Sheet Drawer Alert Dialog Button RadioButton RadioGroup CheckBox "
+    "DisclosureTriangle PopUpButton ComboBox MenuButton ToolbarButton Popover Keyboard Key NavigationBar TabBar "
+    "TabGroup Toolbar StatusBar Table TableRow TableColumn Outline OutlineRow Browser CollectionView Slider "
+    "PageIndicator ProgressIndicator ActivityIndicator SegmentedControl Picker PickerWheel Switch Toggle Link "
+    "Image Icon SearchField ScrollView ScrollBar StaticText TextField SecureTextField DatePicker TextView Menu "
+    "MenuItem MenuBar MenuBarItem Map WebView IncrementArrow DecrementArrow Timeline RatingIndicator "
+    "ValueIndicator SplitGroup Splitter RelevanceIndicator ColorWell HelpTag Matte DockItem Ruler RulerMarker "
+    "Grid LevelIndicator Cell LayoutArea LayoutItem Handle Stepper Tab TouchBar StatusItem").split())}
+RESOURCE_ID = re.compile(r"^[a-zA-Z_][a-zA-Z0-9._]*:[^/]+/\S+$")
 
 
 def _fold(text: str, mods: str) -> str:
@@ -165,8 +192,8 @@ def parse_predicate(expr: str):
         key = PRED_ATTRS[attr]
 
         def test(el, key=key, base=base, val=val, mods=mods):
-            actual = el.get(key)
-            if key in ("enabled", "visible", "accessible") and actual is not None:
+            actual = el.get(key) if key != "elementType" else str(IOS_TYPE_CODES.get(el.tag, ""))
+            if key in BOOLEAN_ATTRS and actual is not None:
                 actual = "1" if actual == "true" else "0"
                 expected = {"true": "1", "false": "0"}.get(val.lower(), val)
             else:
@@ -174,6 +201,8 @@ def parse_predicate(expr: str):
             if actual is None:
                 return base == "!="
             a, e = _fold(actual, mods), _fold(expected, mods)
+            if base == "MATCHES":
+                return re.fullmatch(e, a) is not None
             return {"==": a == e, "=": a == e, "!=": a != e, "CONTAINS": e in a, "BEGINSWITH": a.startswith(e),
                     "ENDSWITH": a.endswith(e), "LIKE": fnmatch.fnmatchcase(a, e)}[base]
         return test
@@ -204,7 +233,10 @@ def class_chain(chain: str, doc: Document, context: ET.Element | None) -> list[E
         found: list = []
         for node in current:
             pool = doc.descendants(node) if deep else list(node)
-            pool = [el for el in pool if typ == "*" or el.tag == typ]
+            if typ not in ("*", *IOS_TYPE_CODES):
+                raise invalid_selector(f"Invalid class chain {chain!r}: '{typ}' is not an XCUIElementType; "
+                                       f"{CLASS_CHAIN_HELP}")
+            pool = [el for el in pool if typ in ("*", "XCUIElementTypeAny") or el.tag == typ]
             for cond in re.findall(r"\[(-?\d+|`[^`]*`)\]", conds):
                 if cond.startswith("`"):
                     test = parse_predicate(cond[1:-1])

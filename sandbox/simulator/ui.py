@@ -1,8 +1,19 @@
 """Screen trees: logical nodes, layout per device, and the real drivers' page-source XML.
 
 App models describe a screen as a `Screen` of logical `Node`s (kind, accessibility id, text, action).
-This module turns it into what a driver sees: frames for the device's window, the XCUITest
-(`XCUIElementType...`) or UiAutomator2 (`android.widget...`) XML, and a map XML element -> node.
+This module turns it into what a driver sees: frames for the device's window (scrolled content included:
+what is outside the window is not in the tree), the XCUITest (`XCUIElementType...`, attributes as
+WebDriverAgent writes them) or UiAutomator2 (`android.widget...`) XML, and a map XML element -> node.
+
+References (read for this module):
+- appium/WebDriverAgent@c279b4c754e0cef057d339f28783452fb58ea02a: WebDriverAgentLib/Utilities/FBXPath.m
+  (`supportedAttributes`: the attributes and their order; `hittable` only when a query asks for it),
+  WebDriverAgentLib/Categories/XCUIElement+FBWebDriverAttributes.m (`wdValue`: a static text's value is its
+  label, a text field's its placeholder when empty; `wdName`: identifier, else label; `wdTraits`);
+- appium/WebDriverAgent@c279b4c: WebDriverAgentLib/FBAlert.m and Categories/XCUIApplication+FBAlert.m
+  (alerts are looked for in SpringBoard first: a system alert is outside the app's tree);
+- aosp-mirror/platform_frameworks_base@150a593: core/res/res/layout/alert_dialog_button_bar_material.xml
+  (an AlertDialog's buttons: button3, button2, button1 from left to right).
 """
 from __future__ import annotations
 
@@ -23,10 +34,13 @@ IOS_TYPES = {
 ANDROID_TYPES = {
     "app": "android.widget.FrameLayout", "window": "android.widget.LinearLayout", "other": "android.view.ViewGroup",
     "nav": "android.view.ViewGroup", "text": "android.widget.TextView", "button": "android.widget.Button",
-    "field": "android.widget.EditText", "secure": "android.widget.EditText", "table": "android.widget.ListView",
-    "cell": "android.widget.LinearLayout", "alert": "android.widget.FrameLayout", "link": "android.widget.TextView",
-    "icon": "android.widget.TextView", "web": "android.webkit.WebView",
+    "field": "android.widget.EditText", "secure": "android.widget.EditText",
+    "table": "androidx.recyclerview.widget.RecyclerView", "cell": "android.widget.LinearLayout",
+    "alert": "android.widget.LinearLayout", "link": "android.widget.TextView", "icon": "android.widget.TextView",
+    "web": "android.webkit.WebView",
 }
+# UIAccessibilityTraits as WebDriverAgent names them (FBAccessibilityTraitsToStringsArray)
+IOS_TRAITS = {"button": "Button", "icon": "Button", "text": "StaticText", "link": "Link", "nav": ""}
 LEAF_KINDS = {"text", "button", "field", "secure", "link", "icon"}
 CLICKABLE_KINDS = {"button", "field", "secure", "cell", "link", "icon"}
 COLOURS = {"nav": (242, 242, 247), "button": (0, 122, 255), "field": (229, 229, 234), "secure": (229, 229, 234),
@@ -41,11 +55,13 @@ def snake(ident: str) -> str:
 @dataclass
 class Node:
     kind: str
-    ident: str = ""                 # accessibility id: iOS name, Android content-desc
-    text: str = ""                  # what the user reads: iOS label, Android text
+    ident: str = ""                 # iOS accessibility identifier (`name`); Android resource-id from it
+    text: str = ""                  # what the user reads: iOS label, Android text; a field's placeholder
     value: str | None = None        # text fields: what was typed
     action: str | None = None       # what a tap does (app model action name)
     rid: str | None = None          # Android resource-id (full); default package:id/<snake ident>
+    desc: str = ""                  # Android content-desc, only where the app sets one
+    cls: str | None = None          # Android class, when not the kind's
     region: str = "main"            # "side" goes in the left column on tablets
     enabled: bool = True
     selected: bool = False
@@ -61,20 +77,29 @@ class Node:
             return "\u2022" * len(self.value) if self.value else None
         return self.value or None
 
+    def contains(self, x: float, y: float) -> bool:
+        nx, ny, nw, nh = self.rect
+        return nx <= x < nx + nw and ny <= y < ny + nh
+
 
 @dataclass
 class Alert:
-    """A modal the W3C alert commands reach: the iOS App Store sheet or the Android dialog."""
+    """A modal the W3C alert commands reach. `buttons` in the platform's own order: iOS from left to
+    right (accept = the last, dismiss = the first, as WebDriverAgent's FBAlert does); Android as
+    button1, button2, button3 (positive, negative, neutral; accept = button1, dismiss = button2, as
+    UiAutomator2's AlertHelpers does). A `system` alert (iOS) belongs to SpringBoard, not to the app."""
     title: str
     message: str
     buttons: list[tuple[str, str]]  # (label, action)
-    accept: str                    # action of W3C accept
-    dismiss: str                   # action of W3C dismiss
-    blocking: bool                 # True: element commands outside it raise `unexpected alert open`
+    system: bool = False
 
     @property
     def text(self) -> str:
         return f"{self.title}\n{self.message}" if self.message else self.title
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for label, _ in self.buttons]
 
 
 @dataclass
@@ -86,6 +111,13 @@ class Screen:
     body: list[Node]
     alert: Alert | None = None
     modal_only: bool = False  # Android dialog: the hierarchy shows only the dialog window
+    scroll: int = 0           # how far the content is scrolled up (window units), set by the device
+
+    @property
+    def root_id(self) -> str:
+        """Android: resource-id (without package) of the screen's root view, e.g. computers_screen."""
+        base = self.title_id[:-len("Title")] if self.title_id.endswith("Title") else self.title_id
+        return f"{snake(base)}_screen" if base else ""
 
 
 @dataclass
@@ -108,6 +140,18 @@ class Rendered:
     by_key: dict         # key -> Node
     width: int
     height: int
+    max_scroll: int = 0  # how far the content can scroll
+    viewport: tuple[int, int] = (0, 0)  # top and bottom of the scrolling area
+    overlay: list = field(default_factory=list)  # nodes of a system alert (not in the app's tree)
+
+    def hit(self, x: float, y: float) -> Node | None:
+        """The node a finger at (x, y) touches: a system alert takes every touch; else the deepest
+        node with a tap action under the point."""
+        pool = self.overlay if self.overlay else list(_walk([self.nodes[el] for el in self.doc.top]))
+        hits = [n for n in pool if n.contains(x, y) and (n.action or n.kind in ("field", "secure"))]
+        if self.overlay:
+            return hits[-1] if hits else self.overlay[0]
+        return hits[-1] if hits else None
 
 
 def _text_height(node: Node, width: float, scale: float) -> float:
@@ -145,70 +189,109 @@ def _place_stack(nodes: list[Node], x: float, y: float, width: float, scale: flo
     return y
 
 
-def layout(screen: Screen, profile: Profile) -> list[Node]:
-    """Give every node a frame; return the top-level content nodes (title bar first)."""
+def _shift(nodes: list[Node], dy: int) -> None:
+    for n in _walk(nodes):
+        x, y, w, h = n.rect
+        n.rect = (x, y - dy, w, h)
+
+
+def _in_view(nodes: list[Node], top: int, bottom: int) -> list[Node]:
+    """Only what a finger could reach is in the tree: content scrolled out of the window is absent,
+    as off-screen rows of a UITableView / RecyclerView are; a container is cut to the window."""
+    kept = []
+    for n in nodes:
+        x, y, w, h = n.rect
+        if y + h <= top or y >= bottom:
+            continue
+        if n.children and n.kind in ("table", "other"):
+            n.children = _in_view(n.children, top, bottom)
+            y2, b2 = max(y, top), min(y + h, bottom)
+            n.rect = (x, y2, w, b2 - y2)
+        kept.append(n)
+    return kept
+
+
+def layout(screen: Screen, profile: Profile) -> tuple[list[Node], int, tuple[int, int]]:
+    """Give every node a frame; return the top-level content nodes (title bar first), how far the
+    content can scroll, and the scrolling area (top, bottom)."""
     s, w = profile.scale, profile.width
     top = profile.status_bar
     content: list[Node] = []
     if screen.title is not None and not screen.modal_only:
-        nav = Node("nav", ident=screen.title if profile.platform == "ios" else "",
-                   rid=f"{screen.package}:id/toolbar",
-                   children=[Node("text", ident=screen.title_id, text=screen.title)])
+        if profile.platform == "ios":
+            nav = Node("nav", ident=screen.title, children=[Node("text", ident=screen.title_id, text=screen.title)])
+        else:  # a Toolbar: its title TextView has no id of its own
+            nav = Node("nav", rid=f"{screen.package}:id/toolbar", children=[Node("text", text=screen.title, rid="")])
         nav.rect = (0, top, w, round(52 * s))
         nav.children[0].rect = (round(w / 2 - 120 * s), top + round(10 * s), round(240 * s), round(32 * s))
         content.append(nav)
         top += round(52 * s)
     margin = 20 * s
+    bottom_edge = top
     if screen.modal_only:
         body_nodes = []
     elif profile.form == "ipad":
         side = [n for n in screen.body if n.region == "side"]
         main = [n for n in screen.body if n.region != "side"]
         side_w = 360 * s if side else 0
-        _place_stack(side, margin, top + margin, side_w - 2 * margin, s, 8 * s)
-        _place_stack(main, side_w + margin, top + margin, w - side_w - 2 * margin, s, 12 * s)
+        bottom_edge = max(_place_stack(side, margin, top + margin, side_w - 2 * margin, s, 8 * s),
+                          _place_stack(main, side_w + margin, top + margin, w - side_w - 2 * margin, s, 12 * s))
         body_nodes = side + main
     else:
-        _place_stack(screen.body, margin, top + margin, w - 2 * margin, s, 10 * s)
+        bottom_edge = _place_stack(screen.body, margin, top + margin, w - 2 * margin, s, 10 * s)
         body_nodes = list(screen.body)
-    content.extend(body_nodes)
-    for node in _walk(content):
-        x, y, nw, nh = node.rect
-        node.visible = y < profile.height and y + nh > 0 and nw > 0
-    return content
+    # keys before cutting to the window: a row keeps its key (so its element id) while it stays on screen
+    _assign_keys(body_nodes, "/content")
+    max_scroll = max(0, round(bottom_edge + margin - profile.height))
+    scroll = min(max(0, screen.scroll), max_scroll)
+    _shift(body_nodes, scroll)
+    content.extend(_in_view(body_nodes, top, profile.height))
+    for node in _walk(content):  # what is left is in the window
+        node.visible = node.rect[2] > 0 and node.rect[3] > 0
+    return content, max_scroll, (top, profile.height)
 
 
-def layout_alert(alert: Alert, profile: Profile, ident: str) -> Node:
+def layout_alert(alert: Alert, profile: Profile, package: str) -> Node:
     s = profile.scale
-    aw = min(profile.width - 40 * s, 300 * s if profile.platform == "ios" else profile.width * 0.86)
+    android = profile.platform == "android"
+    aw = min(profile.width - 40 * s, profile.width * 0.86 if android else 270 * s)
     x = (profile.width - aw) / 2
-    title = Node("text", ident=f"{ident}Title" if profile.platform == "android" else alert.title, text=alert.title,
-                 rid="android:id/alertTitle")
-    message = Node("text", ident=f"{ident}Message" if profile.platform == "android" else alert.message,
-                   text=alert.message, rid="android:id/message")
-    buttons = []
-    for i, (label, action) in enumerate(alert.buttons):
-        bid = label if profile.platform == "ios" else action_id(action)
-        buttons.append(Node("button", ident=bid, text=label, action=action, rid=f"android:id/button{i + 1}"))
+    title = Node("text", text=alert.title, rid="android:id/alertTitle")
+    message = Node("text", text=alert.message, rid="android:id/message")
+    buttons = [Node("button", ident=label if not android else "", text=label, action=action,
+                    rid=f"android:id/button{i + 1}") for i, (label, action) in enumerate(alert.buttons)]
     th, mh = _text_height(title, aw, s), _text_height(message, aw, s)
     bh = 48 * s
     ah = th + mh + bh + 24 * s
     y = (profile.height - ah) / 2
-    box = Node("alert", ident=ident, text=alert.title, children=[title, message, *buttons],
-               rid=f"{'android:id/parentPanel'}")
-    box.rect = (round(x), round(y), round(aw), round(ah))
     title.rect = (round(x + 12 * s), round(y + 8 * s), round(aw - 24 * s), round(th))
     message.rect = (round(x + 12 * s), round(y + 8 * s + th), round(aw - 24 * s), round(mh))
     bw = aw / max(1, len(buttons))
-    for i, b in enumerate(buttons):
+    # on screen: iOS in the given order; Android button3, button2, button1 (AOSP's button bar)
+    on_screen = list(reversed(buttons)) if android else buttons
+    for i, b in enumerate(on_screen):
         b.rect = (round(x + i * bw), round(y + ah - bh), round(bw), round(bh))
+    box_rect = (round(x), round(y), round(aw), round(ah))
+    if android:
+        def panel(rid: str, cls: str, children: list[Node], rect) -> Node:
+            node = Node("other", rid=rid, cls=cls, children=children)
+            node.rect = rect
+            return node
+        box = panel("android:id/parentPanel", "android.widget.LinearLayout", [
+            panel("android:id/topPanel", "android.widget.LinearLayout", [
+                panel("android:id/title_template", "android.widget.LinearLayout", [title], title.rect)], title.rect),
+            panel("android:id/contentPanel", "android.widget.FrameLayout", [
+                panel("android:id/scrollView", "android.widget.ScrollView", [message], message.rect)], message.rect),
+            panel("android:id/buttonPanel", "android.widget.LinearLayout", on_screen,
+                  (box_rect[0], round(y + ah - bh), box_rect[2], round(bh))),
+        ], box_rect)
+    else:
+        box = Node("alert", ident=alert.title, text=alert.title,
+                   children=[Node("other", children=[title, message, *buttons])])
+        box.rect = box.children[0].rect = box_rect
     for n in _walk([box]):
         n.in_alert = True
     return box
-
-
-def action_id(action: str) -> str:
-    return {"dialog_buy": "dialogBuyButton", "dialog_ok": "dialogOkButton"}.get(action, action)
 
 
 def _walk(nodes: list[Node]):
@@ -220,34 +303,43 @@ def _walk(nodes: list[Node]):
 def _assign_keys(nodes: list[Node], prefix: str) -> None:
     counts: dict[str, int] = {}
     for n in nodes:
-        base = n.ident or n.kind
+        base = n.ident or n.rid or n.kind
         counts[base] = counts.get(base, 0) + 1
-        n.key = f"{prefix}/{base}#{counts[base]}"
+        n.key = n.key or f"{prefix}/{base}#{counts[base]}"
         _assign_keys(n.children, n.key)
 
 
-def render(screen: Screen, profile: Profile) -> Rendered:
-    content = layout(screen, profile)
-    alert_node = None
-    if screen.alert is not None:
-        alert_node = layout_alert(screen.alert, profile, "buyDialog" if profile.platform == "android"
-                                  else "purchaseSheet")
+def render(screen: Screen, profile: Profile, hittable: bool = False) -> Rendered:
+    """The tree a driver sees. `hittable`: also write iOS `hittable` (WebDriverAgent adds it only when
+    a query names it)."""
+    content, max_scroll, viewport = layout(screen, profile)
+    alert_node = layout_alert(screen.alert, profile, screen.package) if screen.alert is not None else None
     w, h = profile.width, profile.height
+    overlay: list[Node] = []
     if profile.platform == "ios":
-        app = Node("app", ident=screen.app_name, text=screen.app_name)
+        app = Node("app", text=screen.app_name)
         window = Node("window", children=[Node("other", children=content)])
         app.children = [window]
-        if alert_node is not None:
-            app.children.append(Node("window", children=[alert_node]))
-        for n in (app, window, window.children[0], *app.children[1:]):
+        for n in (app, window, window.children[0]):
             n.rect = (0, 0, w, h)
+        if alert_node is not None:
+            if screen.alert.system:  # SpringBoard's window: reached by the alert commands only
+                overlay = list(_walk([alert_node]))
+            else:
+                app.children.append(Node("window", children=[alert_node]))
+                app.children[-1].rect = (0, 0, w, h)
         root_nodes = [app]
     else:
         decor = Node("app", rid="")
         if screen.modal_only and alert_node is not None:
-            decor.children = [Node("other", rid="android:id/content", children=[alert_node])]
+            decor.children = [Node("other", rid="android:id/content", cls="android.widget.FrameLayout",
+                                   children=[alert_node])]
         else:
-            decor.children = [Node("window", children=[Node("other", rid="android:id/content", children=content)])]
+            root = Node("other", rid=f"{screen.package}:id/{screen.root_id}" if screen.root_id else "",
+                        children=content)
+            decor.children = [Node("window", children=[Node("other", rid="android:id/content",
+                                                            cls="android.widget.FrameLayout", children=[root])])]
+            root.rect = (0, profile.status_bar, w, h - profile.status_bar)
             if alert_node is not None:
                 decor.children.append(Node("other", rid="android:id/content", children=[alert_node]))
         for n in [decor, *decor.children]:
@@ -262,7 +354,7 @@ def render(screen: Screen, profile: Profile) -> Rendered:
     by_key: dict = {}
     if profile.platform == "ios":
         top = ET.Element("AppiumAUT")
-        _ios_xml(root_nodes, top, nodes)
+        _ios_xml(root_nodes, top, nodes, hittable, overlay_present=bool(overlay))
         xml = '<?xml version="1.0" encoding="UTF-8"?>' + ET.tostring(top, encoding="unicode")
     else:
         top = ET.Element("hierarchy", {"index": "0", "class": "hierarchy", "rotation": "0",
@@ -271,7 +363,7 @@ def render(screen: Screen, profile: Profile) -> Rendered:
         xml = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>" + ET.tostring(top, encoding="unicode")
     for node in _walk(root_nodes):
         by_key[node.key] = node
-    return Rendered(screen, xml, Document(top), nodes, by_key, w, h)
+    return Rendered(screen, xml, Document(top), nodes, by_key, w, h, max_scroll, viewport, overlay)
 
 
 def _b(v: bool) -> str:
@@ -282,27 +374,44 @@ def ios_name(node: Node) -> str:
     return node.ident or node.text or ""
 
 
-def _ios_xml(nodes: list[Node], parent: ET.Element, index: dict) -> None:
+def ios_value(n: Node) -> str | None:
+    """WebDriverAgent's wdValue: a static text's label, a field's text or else its placeholder,
+    a selected button's 1."""
+    if n.kind in ("field", "secure"):
+        return n.display_value() or n.text or None
+    if n.kind in ("text", "link"):
+        return n.text or None
+    if n.kind == "button" and n.selected:
+        return "1"
+    return None
+
+
+def _ios_xml(nodes: list[Node], parent: ET.Element, index: dict, hittable: bool, overlay_present: bool) -> None:
     for i, n in enumerate(nodes):
         t = IOS_TYPES[n.kind]
         attrs = {"type": t}
+        value = ios_value(n)
+        if value is not None:
+            attrs["value"] = value
         name = ios_name(n)
         if name:
             attrs["name"] = name
-        if n.text or n.kind in ("field", "secure"):
-            attrs["label"] = n.text
-        value = n.display_value() if n.kind in ("field", "secure") else None
         if n.kind in ("field", "secure"):
-            value = value or n.text  # an empty iOS text field shows its placeholder as value
-        if value is not None:
-            attrs["value"] = value
+            attrs["label"] = ""  # a text field's label is its accessibility label: none set
+        elif n.text:
+            attrs["label"] = n.text
         x, y, w, h = n.rect
         attrs.update({"enabled": _b(n.enabled), "visible": _b(n.visible),
                       "accessible": _b(n.kind in LEAF_KINDS or n.kind == "cell"),
                       "x": str(x), "y": str(y), "width": str(w), "height": str(h), "index": str(i)})
+        if hittable:
+            attrs["hittable"] = _b(n.visible and n.kind in LEAF_KINDS | {"cell"} and not overlay_present)
+        if n.kind in ("field", "secure"):
+            attrs["placeholderValue"] = n.text
+        attrs["traits"] = IOS_TRAITS.get(n.kind, "")
         el = ET.SubElement(parent, t, attrs)
         index[el] = n
-        _ios_xml(n.children, el, index)
+        _ios_xml(n.children, el, index, hittable, overlay_present)
 
 
 def android_rid(n: Node, package: str) -> str:
@@ -319,13 +428,13 @@ def android_text(n: Node) -> str:
 
 def _android_xml(nodes: list[Node], parent: ET.Element, index: dict, package: str) -> None:
     for i, n in enumerate(nodes):
-        cls = ANDROID_TYPES[n.kind]
+        cls = n.cls or ANDROID_TYPES[n.kind]
         x, y, w, h = n.rect
         clickable = n.kind in CLICKABLE_KINDS
         attrs = {
             "index": str(i), "package": package, "class": cls, "text": android_text(n),
             "resource-id": android_rid(n, package), "checkable": "false", "checked": "false",
-            "clickable": _b(clickable), "content-desc": n.ident if n.kind != "nav" else "",
+            "clickable": _b(clickable), "content-desc": n.desc,
             "enabled": _b(n.enabled), "focusable": _b(clickable), "focused": "false",
             "long-clickable": "false", "password": _b(n.kind == "secure"),
             "scrollable": _b(n.kind == "table"), "selected": _b(n.selected),
@@ -339,9 +448,9 @@ def _android_xml(nodes: list[Node], parent: ET.Element, index: dict, package: st
 def screenshot_boxes(rendered: Rendered) -> list:
     boxes = []
     has_alert = rendered.screen.alert is not None
-    for node in _walk([rendered.nodes[el] for el in rendered.doc.top]):
+    for node in [*_walk([rendered.nodes[el] for el in rendered.doc.top]), *rendered.overlay]:
         x, y, w, h = node.rect
-        if node.in_alert and node.kind == "alert":
+        if node.in_alert and (node.kind == "alert" or node.rid == "android:id/parentPanel"):
             boxes.append((0, 0, rendered.width, rendered.height, (120, 120, 128)))  # dimmed background
         colour = COLOURS.get(node.kind)
         if colour is None or not node.visible:
