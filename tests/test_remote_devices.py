@@ -86,8 +86,8 @@ def test_unreachable_appium_server_fails_mobile_scenarios_within_seconds(tmp_pat
 FARM_ENV = {"BROWSERSTACK_USERNAME": "camille", "BROWSERSTACK_ACCESS_KEY": "k3y", "PA_BS_IOS_APP": "bs://ios",
             "PA_BS_ANDROID_APP": "bs://android", "SAUCE_USERNAME": "camille", "SAUCE_ACCESS_KEY": "k3y",
             "PA_SAUCE_IOS_APP": "storage:filename=Parallels.ipa", "PA_SAUCE_ANDROID_APP": "storage:filename=app.apk",
-            "PA_IOS_UDID": "u1", "PA_IPHONE_UDID": "u2", "PA_IPHONE_SE_UDID": "u4", "PA_ANDROID_UDID": "u3", "PA_IOS_APP": "/a.ipa",
-            "PA_ANDROID_APP": "/a.apk"}
+            "PA_IOS_UDID": "u1", "PA_IPHONE_UDID": "u2", "PA_IPHONE_SE_UDID": "u4", "PA_ANDROID_UDID": "u3",
+            "PA_IOS_APP": "/a.ipa", "PA_ANDROID_APP": "/a.apk"}
 W3C_STANDARD = {"platformName", "browserName", "browserVersion", "acceptInsecureCerts", "pageLoadStrategy", "proxy",
                 "setWindowRect", "timeouts", "strictFileInteractability", "unhandledPromptBehavior"}
 # Keys the farms document inside their vendor object:

@@ -15,9 +15,16 @@ import xml.etree.ElementTree as ET
 import pytest
 from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
-from selenium.common.exceptions import (InvalidArgumentException, InvalidElementStateException,
-                                        InvalidSelectorException, InvalidSessionIdException, NoAlertPresentException,
-                                        NoSuchElementException, StaleElementReferenceException, WebDriverException)
+from selenium.common.exceptions import (
+    InvalidArgumentException,
+    InvalidElementStateException,
+    InvalidSelectorException,
+    InvalidSessionIdException,
+    NoAlertPresentException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -123,7 +130,7 @@ def test_android_unknown_button_label_is_invalid_element_state(open_driver, toke
     assert_error(status, payload, 400, "invalid element state")
     driver.find_element(AppiumBy.ID, "android:id/button2").click()
     with pytest.raises(NoAlertPresentException):  # AlertHelpers.getAlertType: NoAlertOpenException
-        driver.switch_to.alert.text
+        _ = driver.switch_to.alert.text
 
 
 def test_android_screens_carry_resource_ids_not_test_descriptions(open_driver, token):
@@ -227,7 +234,7 @@ def test_ios_alert_by_label_and_its_errors(open_driver, token, sandbox_server):
     assert status == 200 and payload["value"] == ["Annuler", "S'abonner"]
     driver.execute_script("mobile: alert", {"action": "dismiss", "buttonLabel": "Annuler"})
     with pytest.raises(NoAlertPresentException):
-        driver.switch_to.alert.text
+        _ = driver.switch_to.alert.text
 
 
 def test_ios_tap_behind_the_sheet_does_nothing_and_is_not_an_error(open_driver, token, sandbox_server):
@@ -327,7 +334,7 @@ def test_small_phone_below_the_fold_is_absent_until_scrolled(open_driver, token)
     visible = [e.text for e in driver.find_elements(A11Y, "computerName")]
     assert visible[-1] != names_before[-1]
     with pytest.raises(StaleElementReferenceException):  # the first row left the window
-        first_cell.text
+        _ = first_cell.text
     driver.execute_script("mobile: scroll", {"direction": "down"})
     button = driver.find_element(A11Y, "buySubscriptionButton")
     rect = button.rect
