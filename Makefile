@@ -7,8 +7,12 @@ PYTEST_ARGS ?=
 # Parallel workers of `make e2e` and `make test` (pytest-xdist): 2 measured 1.5x faster than serial on 2 cores with
 # identical reports (README, "Vitesse"). WORKERS=0 runs serially; WORKERS=auto, one per core.
 WORKERS ?= 2
+# `make e2e SHARD=2/3`: only the 2nd of 3 balanced parts of the suite (one CI machine each), reports in
+# reports/shard-2-sur-3/; `make rapport` merges the parts' reports into reports/.
+SHARD ?=
+REPORTS := reports$(if $(SHARD),/shard-$(subst /,-sur-,$(SHARD)))
 
-.PHONY: setup e2e test lint garde catalogue sandbox bench appium clean
+.PHONY: setup e2e rapport test lint garde catalogue sandbox bench appium clean
 
 setup: $(STAMP) .chromium-ok
 
@@ -23,10 +27,16 @@ $(STAMP): pyproject.toml
 .chromium-ok: $(STAMP)
 	@scripts/ensure-chromium.sh $(PY)
 
-# Main job: every French scenario against the sandbox, reports under reports/.
+# Main job: every French scenario against the sandbox (or one part of them), reports under $(REPORTS)/.
 e2e: setup
-	@mkdir -p reports
-	$(PY) -m pytest steps -n $(WORKERS) --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
+	@mkdir -p $(REPORTS)
+	$(PY) -m pytest steps -n $(WORKERS) $(if $(SHARD),--shard $(SHARD)) --html-report $(REPORTS)/index.html \
+		--output $(REPORTS)/artefacts --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
+		--alluredir $(REPORTS)/allure --clean-alluredir $(PYTEST_ARGS)
+
+# One report from the parts of `make e2e SHARD=i/N` (reports/shard-*/): HTML, JUnit, Cucumber JSON, Allure.
+rapport: $(STAMP)
+	$(PY) -m reporting.merge $(RAPPORT_ARGS)
 
 # The harness's own tests (sandbox, simulator, Appium conformance, guard, reports), after the lint.
 test: setup appium lint

@@ -16,6 +16,7 @@ pytest_plugins = [
     "steps.support",
     "steps.mobile",
     "reporting.plugin",
+    "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
 ]
 
 from tools import gherkin_guard  # noqa: E402

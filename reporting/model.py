@@ -151,6 +151,10 @@ class Run:
     results: list[ScenarioResult]
     info: RunInfo
 
+    def __post_init__(self) -> None:
+        # Feature file order, not arrival order: the same report serially, under -n 2 and merged from shards.
+        self.results = sorted(self.results, key=lambda r: (not r.bdd, r.feature_file, r.line, r.nodeid))
+
     @property
     def channels(self) -> list[str]:
         extra = {c for r in self.results for c in r.channels} - set(BASE_CHANNELS)

@@ -1,0 +1,234 @@
+"""Merge the reports of the shards of one run into one, as Playwright Test's ``merge-reports`` and
+Robot Framework's ``rebot`` do: one French HTML report, one JUnit, one Cucumber JSON, one Allure
+folder and the evidence of every failure, with the same content as a single run of the whole suite.
+
+    python -m reporting.merge [--sortie reports] reports/shard-*      (make rapport)
+
+Run from the project's root (feature files are found from there). Each shard folder is what
+``make e2e SHARD=i/N`` leaves (``resultats.json``, ``junit.xml``,
+``cucumber.json``, ``allure/``, ``artefacts/``), possibly downloaded from another CI machine.
+
+Exit code: the merged run's (0 every scenario passed, 1 a scenario failed, 2 a shard was interrupted,
+3 a shard could not be set up), 4 when the shard folders cannot be merged (none found, missing
+``resultats.json``, two folders for the same part, parts of different splits).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import pathlib
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+
+from reporting import html, model, run_file, summary
+
+SEVERITY = (3, 4, 2, 1)  # the merged exit status is the first of these any shard had, else 0 (or 5: none ran)
+
+
+class MergeError(Exception):
+    """A French message saying what is wrong with the shard folders and how to fix it."""
+
+
+# ------------------------------------------------------------------------------------ results
+def merge_runs(runs: list[tuple[model.Run, dict]]) -> model.Run:
+    """One run from the shards' runs: the scenarios each shard ran, and the scenarios no shard ran."""
+    ran = [r for run, _ in runs for r in run.results if not _placeholder(r)]
+    seen = {(r.feature_file, r.line) for r in ran if r.bdd}
+    nodeids = [r.nodeid for r in ran]
+    duplicates = sorted({n for n in nodeids if nodeids.count(n) > 1})
+    if duplicates:
+        raise MergeError(f"Le scénario {duplicates[0]} a été exécuté dans plusieurs parties : ces dossiers ne "
+                         "viennent pas d'un même découpage (même N, mêmes options).")
+    not_run: dict[str, model.ScenarioResult] = {}
+    for run, _ in runs:
+        for r in run.results:
+            if _placeholder(r) and (r.feature_file, r.line) not in seen:
+                not_run.setdefault(r.nodeid, r)
+    results = ran + list(not_run.values())  # model.Run orders them as for any run
+    infos = [run.info for run, _ in runs]
+    statuses = [i.exit_status for i in infos if i.exit_status is not None]
+    exit_status = next((code for code in SEVERITY if code in statuses), 0 if ran else 5)
+    info = model.RunInfo(
+        target=infos[0].target,
+        browsers=sorted({b for i in infos for b in i.browsers}),
+        devices=sorted({d for i in infos for d in i.devices}),
+        faker_seed=", ".join(dict.fromkeys(i.faker_seed for i in infos if i.faker_seed)),
+        duration=max(i.duration for i in infos),  # the parts run side by side
+        commit=", ".join(dict.fromkeys(i.commit for i in infos if i.commit)),
+        date=dt.datetime.now().strftime("%d/%m/%Y à %H:%M:%S"),
+        exit_status=exit_status,
+        workers=max(i.workers for i in infos),
+    )
+    return model.Run(rules=runs[0][0].rules, results=results, info=info)
+
+
+def _placeholder(result: model.ScenarioResult) -> bool:
+    """A scenario of the feature files that this shard did not run (reporting.plugin lists them)."""
+    return result.status == model.NOT_RUN and "::" not in result.nodeid
+
+
+def copy_evidence(run: model.Run, out: pathlib.Path) -> None:
+    """Each failure's folder into ``out/artefacts`` (the report links traces relative to itself)."""
+    for result in run.results:
+        source = pathlib.Path(result.evidence_dir) if result.evidence_dir else None
+        if source is None:
+            continue
+        target = out / "artefacts" / source.name
+        if source.is_dir() and source.resolve() != target.resolve():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        result.evidence_dir = str(target)
+
+
+# -------------------------------------------------------------------------------------- JUnit
+def merge_junit(files: list[pathlib.Path], out: pathlib.Path) -> None:
+    """One <testsuite> with every shard's test cases, counts added up (what pytest writes for one run)."""
+    suites = []
+    for path in files:
+        root = ET.parse(path).getroot()
+        suites.extend(root.iter("testsuite") if root.tag == "testsuites" else [root])
+    if not suites:
+        return
+    merged = copy.deepcopy(suites[0])
+    for child in list(merged):
+        if child.tag == "testcase":
+            merged.remove(child)
+    for name in ("errors", "failures", "skipped", "tests"):
+        merged.set(name, str(sum(int(s.get(name, 0)) for s in suites)))
+    merged.set("time", f"{max(float(s.get('time', 0)) for s in suites):.3f}")
+    stamps = [s.get("timestamp") for s in suites if s.get("timestamp")]
+    if stamps:
+        merged.set("timestamp", min(stamps))
+    for suite in suites:
+        merged.extend(copy.deepcopy(case) for case in suite.iter("testcase"))
+    root = ET.Element("testsuites", {"name": "pytest tests"})
+    root.append(merged)
+    ET.indent(root, space="")
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+
+
+# ------------------------------------------------------------------------------ Cucumber JSON
+def merge_cucumber(files: list[pathlib.Path], out: pathlib.Path) -> None:
+    features: dict[str, dict] = {}
+    for path in files:
+        for feature in json.loads(path.read_text(encoding="utf-8")):
+            known = features.setdefault(feature["uri"], {**feature, "elements": []})
+            known["elements"].extend(feature.get("elements", []))
+    for feature in features.values():
+        feature["elements"].sort(key=lambda e: (e.get("line", 0), e.get("id", "")))
+    out.write_text(json.dumps([features[uri] for uri in sorted(features)], ensure_ascii=False, indent=4),
+                   encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------- Allure
+def merge_allure(folders: list[pathlib.Path], out: pathlib.Path) -> None:
+    """Allure results are one file per test, container and attachment (unique names): the union is the run."""
+    for folder in folders:
+        for path in folder.iterdir():
+            if path.is_file():
+                shutil.copy2(path, out / path.name)
+
+
+# ---------------------------------------------------------------------------------------- CLI
+def shard_folders(paths: list[pathlib.Path]) -> list[tuple[pathlib.Path, model.Run, dict]]:
+    found = []
+    for path in paths:
+        if not (path / run_file.FILE_NAME).is_file():
+            raise MergeError(f"{path} : pas de {run_file.FILE_NAME}. Donnez les dossiers écrits par "
+                             "`make e2e SHARD=i/N` (reports/shard-i-sur-N), téléchargés en entier.")
+        try:
+            run, extra = run_file.load(path, pathlib.Path.cwd())
+        except (ValueError, KeyError, TypeError) as exc:
+            raise MergeError(f"{path / run_file.FILE_NAME} : illisible ({exc}).") from None
+        found.append((path, run, extra))
+    labels = [extra.get("shard") or "" for _, _, extra in found]
+    totals = {label.split("/")[1] for label in labels if "/" in label}
+    if len(totals) > 1:
+        raise MergeError(f"Parties de découpages différents ({', '.join(labels)}) : fusionnez les N parties "
+                         "d'un même run.")
+    repeated = sorted({label for label in labels if label and labels.count(label) > 1})
+    if repeated:
+        raise MergeError(f"La partie {repeated[0]} est donnée deux fois : gardez un dossier par partie.")
+    return sorted(found, key=lambda f: _shard_index(f[2].get("shard") or ""))
+
+
+def _shard_index(label: str) -> int:
+    try:
+        return int(label.split("/")[0])
+    except ValueError:
+        return 0
+
+
+def missing_shards(labels: list[str]) -> list[str]:
+    totals = [int(label.split("/")[1]) for label in labels if "/" in label]
+    if not totals:
+        return []
+    have = {_shard_index(label) for label in labels}
+    return [f"{i}/{totals[0]}" for i in range(1, totals[0] + 1) if i not in have]
+
+
+def merge(paths: list[pathlib.Path], out: pathlib.Path) -> tuple[model.Run, list[str]]:
+    """Write the merged reports into ``out``; returns the run and the parts that were missing."""
+    if not paths:
+        raise MergeError("Aucun dossier de partie à fusionner : lancez d'abord `make e2e SHARD=i/N` pour chaque "
+                         "partie (dossiers reports/shard-i-sur-N), ou donnez leurs chemins.")
+    if any(out.resolve() == path.resolve() for path in paths):
+        raise MergeError(f"Le dossier de sortie {out} est aussi une partie : choisissez-en un autre (--sortie).")
+    shards = shard_folders(paths)
+    run = merge_runs([(r, extra) for _, r, extra in shards])
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in ("artefacts", "allure"):
+        shutil.rmtree(out / stale, ignore_errors=True)
+    copy_evidence(run, out)
+    folders = [path for path, _, _ in shards]
+    if any((f / "junit.xml").is_file() for f in folders):
+        merge_junit([f / "junit.xml" for f in folders if (f / "junit.xml").is_file()], out / "junit.xml")
+    if any((f / "cucumber.json").is_file() for f in folders):
+        merge_cucumber([f / "cucumber.json" for f in folders if (f / "cucumber.json").is_file()],
+                       out / "cucumber.json")
+    allure = [f / "allure" for f in folders if (f / "allure").is_dir()]
+    if allure:
+        (out / "allure").mkdir()
+        merge_allure(allure, out / "allure")
+    durations: dict[str, float] = {}
+    for folder in [out, *folders]:
+        path = folder / run_file.DURATIONS_NAME
+        if path.is_file():
+            durations.update(json.loads(path.read_text(encoding="utf-8")))
+    durations.update(run_file.durations(run))
+    run_file.write_durations(durations, out / run_file.DURATIONS_NAME)
+    labels = [extra.get("shard") or "" for _, _, extra in shards]
+    run_file.dump(run, out, pathlib.Path.cwd(), {"shard": "", "merged_from": labels})
+    html.write(run, out / "index.html")
+    return run, missing_shards(labels)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m reporting.merge",
+        description="Fusionne les rapports des parties d'un run (make e2e SHARD=i/N) en un seul rapport.")
+    parser.add_argument("parties", nargs="*", type=pathlib.Path,
+                        help="dossiers des parties (défaut : reports/shard-*)")
+    parser.add_argument("--sortie", type=pathlib.Path, default=pathlib.Path("reports"),
+                        help="dossier du rapport fusionné (défaut : reports)")
+    args = parser.parse_args(argv)
+    paths = args.parties or sorted(p for p in pathlib.Path("reports").glob("shard-*") if p.is_dir())
+    try:
+        run, missing = merge(paths, args.sortie)
+    except MergeError as exc:
+        print(f"ERREUR : {exc}", file=sys.stderr)
+        return 4
+    print(f"Fusion de {len(paths)} partie(s) : {', '.join(str(p) for p in paths)}")
+    if missing:
+        print(f"ATTENTION : partie(s) absente(s) : {', '.join(missing)} ; leurs scénarios sont « non exécutés ».")
+    for line in summary.lines(run):
+        print(line)
+    print(f"Rapport HTML : {args.sortie / 'index.html'} ; JUnit, Cucumber JSON, Allure et artefacts dans "
+          f"{args.sortie}/")
+    return run.info.exit_status or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
