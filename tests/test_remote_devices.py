@@ -160,3 +160,23 @@ def test_restart_needs_no_bundle_id_or_package(sandbox_server, store, make_accou
         assert driver.query_app_state(app.app_id) == 4
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("device", ["iPad", "iPhone", "iPhone SE", "Android"])
+def test_profile_idle_limit_reaches_the_appium_server(sandbox_server, device):
+    """The Android hand-off leaves the app idle during the whole web purchase: the session the harness
+    opens must hold for the profile's new_command_timeout (180 s), not Appium's default 60 s."""
+    import json
+    import urllib.request
+
+    from appium import webdriver
+    from appium.options.common import AppiumOptions
+
+    from harness import devices
+    caps = devices.load("simulator").device(device).capabilities
+    driver = webdriver.Remote(sandbox_server.appium_url, options=AppiumOptions().load_capabilities(caps))
+    try:
+        with urllib.request.urlopen(f"{sandbox_server.appium_url}/session/{driver.session_id}/timeouts") as resp:
+            assert json.loads(resp.read())["value"]["command"] == 180_000
+    finally:
+        driver.quit()
