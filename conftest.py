@@ -13,6 +13,7 @@ pytest_plugins = [
     "steps.accounts",
     "steps.portal",
     "steps.purchase",
+    "steps.bank_authentication",
     "steps.support",
     "steps.mobile",
     "reporting.plugin",

@@ -32,7 +32,7 @@ STEP_LABELS = {"passed": "réussie", "failed": "échouée", "notrun": "non exéc
 
 
 def rules_from_markers(lines: list[str]) -> dict[str, str]:
-    """R01..R21 and their French meaning, from the ini ``markers`` lines."""
+    """R01..R22 and their French meaning, from the ini ``markers`` lines."""
     rules = {}
     for line in lines:
         name, _, meaning = line.partition(":")

@@ -15,6 +15,7 @@ MUTATIONS = {
     "android_ok_buys": "Android : « OK » achète l'abonnement",
     "android_handoff_wrong_url": "Android : la redirection ouvre une mauvaise adresse",
     "ios_sheet_cancel_buys": "iOS : annuler la feuille App Store achète quand même",
+    "refused_authentication_charges": "3-D Secure : un paiement refusé par la banque est quand même débité",
 }
 
 
@@ -25,10 +26,13 @@ class SandboxConfig:
     host: str = "127.0.0.1"
     portal_port: int = 0
     simulator_port: int = 0
+    issuer_port: int = 0
     partner_delay: float = 1.0  # seconds the payment partner takes to answer
     slow_partner_delay: float = 4.0
     mutations: set[str] = field(default_factory=set)
     portal_url: str = ""  # filled in once the portal listens
+    issuer_url: str = ""  # the card issuer's 3-D Secure server (another origin), filled in once it listens
+    challenge_timeout: float = 600.0  # seconds the issuer waits for the cardholder's answer
 
     def __post_init__(self) -> None:
         unknown = self.mutations - MUTATIONS.keys()

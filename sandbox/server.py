@@ -42,10 +42,13 @@ def bind(host: str, port: int) -> socket.socket:
 def build_servers(config: SandboxConfig, only: str | None = None) -> tuple[list, dict]:
     store = Store(config.db_path)
     servers, urls = [], {}
-    portal_sock = simulator_sock = None
+    portal_sock = simulator_sock = issuer_sock = None
     if only in (None, "portal"):
         portal_sock = bind(config.host, config.portal_port)
         urls["portal_url"] = f"http://{config.host}:{portal_sock.getsockname()[1]}"
+        # The bank's 3-D Secure challenge comes from another origin than the portal, as in a real checkout.
+        issuer_sock = bind(config.host, config.issuer_port)
+        urls["issuer_url"] = config.issuer_url = f"http://{config.host}:{issuer_sock.getsockname()[1]}"
     config.portal_url = urls.get("portal_url") or os.environ.get("PA_PORTAL_URL", config.portal_url)
     if only in (None, "simulator"):
         simulator_sock = bind(config.host, config.simulator_port)
@@ -56,6 +59,13 @@ def build_servers(config: SandboxConfig, only: str | None = None) -> tuple[list,
         app = create_portal(store, config)
         servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
                                                       lifespan="on")), portal_sock))
+    if issuer_sock:
+        from sandbox.issuer.app import create_app as create_issuer
+        from sandbox.issuer.authentications import Authentications
+
+        app = create_issuer(Authentications(store, config.challenge_timeout))
+        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                                      lifespan="on")), issuer_sock))
     if simulator_sock:
         from sandbox.simulator.app import create_app as create_simulator
 
@@ -98,6 +108,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--portal-port", type=int, default=int(os.environ.get("PA_SANDBOX_PORTAL_PORT", 8080)))
     parser.add_argument("--simulator-port", type=int,
                         default=int(os.environ.get("PA_SANDBOX_SIMULATOR_PORT", 4723)))
+    parser.add_argument("--issuer-port", type=int, default=int(os.environ.get("PA_SANDBOX_ISSUER_PORT", 8081)),
+                        help="port de la banque émettrice (authentification 3-D Secure, autre origine que le portail)")
+    parser.add_argument("--challenge-timeout", type=float,
+                        default=float(os.environ.get("PA_CHALLENGE_TIMEOUT", 600)),
+                        help="secondes laissées au client pour répondre à sa banque (3-D Secure ; défaut 600)")
     parser.add_argument("--partner-delay", type=float,
                         default=float(os.environ.get("PA_PARTNER_DELAY", 1.0)),
                         help="secondes que met le partenaire de paiement à répondre (défaut 1)")
@@ -116,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     db_path = pathlib.Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     config = SandboxConfig(db_path=str(db_path), token=token, host=args.host, portal_port=args.portal_port,
-                           simulator_port=args.simulator_port, partner_delay=args.partner_delay,
+                           simulator_port=args.simulator_port, issuer_port=args.issuer_port,
+                           challenge_timeout=args.challenge_timeout, partner_delay=args.partner_delay,
                            slow_partner_delay=max(4.0, args.partner_delay * 4),
                            mutations=set(args.mutation) | SandboxConfig.mutations_from_env())
 
@@ -131,6 +147,8 @@ def main(argv: list[str] | None = None) -> None:
         print("Bac à sable Parallels Access démarré.")
         if "portal_url" in urls:
             print(f"  Portail             : {urls['portal_url']}/connexion")
+        if "issuer_url" in urls:
+            print(f"  Banque (3-D Secure) : {urls['issuer_url']}")
         if "appium_url" in urls:
             print(f"  Simulateur (Appium) : {urls['appium_url']}")
         print(f"  Base de données     : {db_path}")

@@ -24,7 +24,9 @@ PACKS: dict[str, tuple[str, int, int]] = {
 }
 SOURCES = {"web": "Site web", "app_store": "App Store"}
 FAULTS = {"declined_card", "partner_error", "slow_partner", "never_completes"}
-ORDER_STATES = {"processing", "completed", "declined", "failed"}
+# "authenticating": waiting for the bank's 3-D Secure challenge; "unauthenticated": refused,
+# abandoned or timed out there (nothing charged).
+ORDER_STATES = {"authenticating", "processing", "completed", "declined", "failed", "unauthenticated"}
 # A card number that the payment-partner stand-in always declines.
 DECLINED_CARD = "4000000000000002"
 
@@ -291,7 +293,7 @@ class Store:
                               (cart_id, account_id)).fetchone()
 
     def place_order(self, cart_id: str, account_id: int, customer_json: str,
-                    amount_cents: int) -> tuple[sqlite3.Row, bool]:
+                    amount_cents: int, status: str = "processing") -> tuple[sqlite3.Row, bool]:
         """Create the order of a cart once. Returns (order, created): a resubmitted cart
         returns the order it already has, so a double click never makes two orders."""
         with self.transaction() as db:
@@ -309,7 +311,7 @@ class Store:
             number = "PA-" + secrets.token_hex(4).upper()
             db.execute("INSERT INTO orders(number, account_id, cart_id, pack, amount_cents, status,"
                        " customer_json, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                       (number, account_id, cart_id, cart["pack"], amount_cents, "processing",
+                       (number, account_id, cart_id, cart["pack"], amount_cents, status,
                         customer_json, now().isoformat()))
             order = db.execute("SELECT * FROM orders WHERE number=?", (number,)).fetchone()
         return order, True
@@ -339,10 +341,17 @@ class Store:
                                       PACKS[order["pack"]][1], order["id"])
 
     def fail_order(self, number: str, status: str) -> None:
-        assert status in {"declined", "failed"}
+        assert status in {"declined", "failed", "unauthenticated"}
         with self.connect() as db:
-            db.execute("UPDATE orders SET status=?, finished_at=? WHERE number=? AND status='processing'",
-                       (status, precise_now(), number))
+            db.execute("UPDATE orders SET status=?, finished_at=? WHERE number=?"
+                       " AND status IN ('processing', 'authenticating')", (status, precise_now(), number))
+
+    def start_processing(self, number: str) -> bool:
+        """The bank authenticated the payment: the order goes to the payment partner, once."""
+        with self.connect() as db:
+            cur = db.execute("UPDATE orders SET status='processing' WHERE number=? AND status='authenticating'",
+                             (number,))
+        return cur.rowcount == 1
 
     # -- faults -----------------------------------------------------------
     def set_fault(self, account_id: int, fault: str | None, delay_ms: int | None = None) -> None:

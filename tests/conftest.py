@@ -24,6 +24,7 @@ class RunningSandbox:
     db_path: str
     token: str
     process: SandboxProcess
+    issuer_url: str = ""
 
     def store(self):
         from sandbox.store import Store  # tests may import the sandbox; the harness may not
@@ -33,13 +34,15 @@ class RunningSandbox:
         self.process.stop()
 
 
-def start_sandbox(directory: pathlib.Path, mutations: list[str] | None = None, timeout: float = 20.0) -> RunningSandbox:
+def start_sandbox(directory: pathlib.Path, mutations: list[str] | None = None, timeout: float = 20.0,
+                  extra_args: list[str] | None = None) -> RunningSandbox:
     """The sandbox as the harness starts it, with regressions switched on if asked."""
-    args = [arg for mutation in mutations or [] for arg in ("--mutation", mutation)]
+    args = [arg for mutation in mutations or [] for arg in ("--mutation", mutation)] + (extra_args or [])
     # The child must not inherit a mutation switched on by the caller's environment.
     process = SandboxProcess(directory / "sandbox.log", extra_args=args, env={"PA_SANDBOX_MUTATIONS": None})
     urls = process.start(timeout)
-    return RunningSandbox(urls["portal_url"], urls["appium_url"], str(process.db_path), process.token, process)
+    return RunningSandbox(urls["portal_url"], urls["appium_url"], str(process.db_path), process.token, process,
+                          urls.get("issuer_url", ""))
 
 
 @pytest.fixture(scope="session")

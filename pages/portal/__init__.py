@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from pages.portal.bank_authentication import BankAuthenticationPage
 from pages.portal.cart import CartPage
 from pages.portal.customer_details import CustomerDetailsPage
 from pages.portal.order import OrderPage
@@ -22,6 +23,7 @@ class Portal:
         self.cart = CartPage(page)
         self.details = CustomerDetailsPage(page)
         self.order = OrderPage(page)
+        self.bank_authentication = BankAuthenticationPage(page)
         self.support = SupportPage(page)
         self.terms = TermsPage(page)
         self.footer = Footer(page)

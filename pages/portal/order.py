@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-FINAL_HEADINGS = re.compile(r"^(Commande confirmée|Paiement refusé|Commande non traitée)$")
+FINAL_HEADINGS = re.compile(r"^(Commande confirmée|Paiement refusé|Paiement non authentifié|Commande non traitée)$")
 
 
 class OrderPage:

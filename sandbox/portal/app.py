@@ -17,7 +17,9 @@ from starlette.templating import Jinja2Templates
 
 from sandbox.config import SandboxConfig
 from sandbox.portal import forms
+from sandbox.issuer.authentications import Authentications
 from sandbox.portal.partner import PaymentPartner
+from sandbox.portal.three_ds import ThreeDSecure
 from sandbox.portal.testdata_api import routes as testdata_routes
 from sandbox.store import PACKS, Store, StoreError
 
@@ -39,6 +41,8 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
     templates.env.globals.update(PACKS=PACKS, APPLE_SUPPORT_URL=APPLE_SUPPORT_URL,
                                  CLEVERBRIDGE_URL=CLEVERBRIDGE_URL)
     partner = PaymentPartner(store, config)
+    three_ds = ThreeDSecure(store, Authentications(store, config.challenge_timeout), partner, config.issuer_url,
+                            config.mutations)
 
     def render(request: Request, name: str, status_code: int = 200, **context) -> Response:
         session = getattr(request.state, "session", None)
@@ -150,12 +154,12 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
                           errors=errors, fields=forms.FIELDS, countries=forms.COUNTRIES)
         try:
             order, created = store.place_order(cart["id"], session["account_id"], json.dumps(values),
-                                               PACKS[cart["pack"]][2])
+                                               PACKS[cart["pack"]][2], three_ds.initial_status(values["card_number"]))
         except StoreError as exc:
             return render(request, "coordonnees.html", status_code=409, cart=cart, values=values,
                           errors={"_form": str(exc)}, fields=forms.FIELDS, countries=forms.COUNTRIES)
         if created:
-            partner.submit(order["number"])
+            three_ds.start(order, values["card_number"])
         return RedirectResponse(f"/commandes/{order['number']}", status_code=303)
 
     def owned_order(request: Request, session):
@@ -163,13 +167,24 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         if order is None:
             # Another account's order and a missing one look the same: no leak of existence.
             raise HTTPException(404, "Commande introuvable.")
-        return order
+        return three_ds.settle(order)
 
     async def order_page(request: Request):
         session = require_session(request)
         order = owned_order(request, session)
         return render(request, "commande.html", order=order,
-                      subscription=store.active_subscription(session["account_id"]))
+                      subscription=store.active_subscription(session["account_id"]),
+                      challenge_url=three_ds.challenge_url(order["number"]),
+                      refusal=three_ds.outcome_message(order["number"]))
+
+    async def abandon_authentication(request: Request):
+        """« Abandonner le paiement » beside the bank's frame: the customer gives up."""
+        session = require_session(request)
+        await checked_form(request, session)
+        order = owned_order(request, session)
+        three_ds.authentications.abandon(order["number"])
+        three_ds.settle(order)
+        return RedirectResponse(f"/commandes/{order['number']}", status_code=303)
 
     async def order_status(request: Request):
         """Order state as JSON. With ?attendre=<status>, hold the answer (up to 10 s) until
@@ -180,7 +195,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         deadline = time.monotonic() + 10
         while waiting_on and order["status"] == waiting_on and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
-            order = store.order(order["number"])
+            order = three_ds.settle(store.order(order["number"]))
         return JSONResponse({"number": order["number"], "status": order["status"]})
 
     async def terms_page(request: Request):
@@ -214,6 +229,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         Route("/panier/{cart_id}/coordonnees", details_submit, methods=["POST"]),
         Route("/commandes/{number}", order_page),
         Route("/commandes/{number}/etat", order_status),
+        Route("/commandes/{number}/abandon", abandon_authentication, methods=["POST"]),
         Route("/conditions-utilisation", terms_page),
         Route("/assistance", support_page),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),

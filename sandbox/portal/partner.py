@@ -6,6 +6,7 @@ import json
 import logging
 
 from sandbox.config import SandboxConfig
+from sandbox.issuer.cards import DECLINED_AFTER_AUTHENTICATION
 from sandbox.store import DECLINED_CARD, PACKS, Store
 
 log = logging.getLogger("sandbox.partner")
@@ -33,7 +34,7 @@ class PaymentPartner:
             return
         await asyncio.sleep(delay)
         card = json.loads(order["customer_json"])["card_number"]
-        declined = fault_name == "declined_card" or card == DECLINED_CARD
+        declined = fault_name == "declined_card" or card in (DECLINED_CARD, *DECLINED_AFTER_AUTHENTICATION)
         if declined and "declined_card_activates" not in self.config.mutations:
             self.store.fail_order(number, "declined")
             return

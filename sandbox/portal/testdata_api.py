@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from sandbox.config import SandboxConfig
+from sandbox.issuer.authentications import Authentications
 from sandbox.store import FAULTS, PACKS, SOURCES, Store, StoreError
 
 
@@ -78,6 +79,16 @@ def routes(store: Store, config: SandboxConfig) -> list[Route]:
         store.set_fault(account_id(request.path_params["email"]), fault, data.get("delay_ms"))
         return JSONResponse({"fault": fault})
 
+    async def last_authentication(request: Request):
+        """The bank's last 3-D Secure challenge for an account, with the one-time code that a real
+        bank would send by SMS: the test data a tester reads to answer the challenge."""
+        authorise(request)
+        row = Authentications(store, config.challenge_timeout).latest(account_id(request.path_params["email"]))
+        if row is None:
+            raise HTTPException(404, "Aucune authentification 3-D Secure pour ce compte.")
+        return JSONResponse({"order_number": row["order_number"], "status": row["status"], "code": row["code"],
+                             "amount_cents": row["amount_cents"], "expires_at": row["expires_at"]})
+
     async def reset(request: Request):
         authorise(request)
         store.reset()
@@ -96,5 +107,6 @@ def routes(store: Store, config: SandboxConfig) -> list[Route]:
         Route("/accounts/{email}", account_state),
         Route("/accounts/{email}/session", open_session, methods=["POST"]),
         Route("/accounts/{email}/fault", set_fault, methods=["POST"]),
+        Route("/accounts/{email}/authentication", last_authentication),
         Route("/reset", reset, methods=["POST"]),
     ]

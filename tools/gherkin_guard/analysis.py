@@ -182,7 +182,7 @@ def analyse(
                             where,
                             "regle-manquante",
                             f"Scénario « {parsed.name} » sans identifiant de règle : ajoutez au moins un "
-                            "tag @R01 .. @R21 (la règle vérifiée).",
+                            "tag @R01 .. @R22 (la règle vérifiée).",
                         )
                     )
 

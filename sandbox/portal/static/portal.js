@@ -11,14 +11,15 @@ document.querySelectorAll('form[data-une-fois]').forEach((form) => {
     form.dataset.envoye = '1';
   });
 });
-// The order page updates by itself when the payment partner answers.
+// The order page updates by itself when the bank (3-D Secure) or the payment partner answers.
 const commande = document.getElementById('commande');
-if (commande && commande.dataset.etat === 'processing') {
+const enAttente = commande && ['authenticating', 'processing'].includes(commande.dataset.etat);
+if (enAttente) {
   const attendre = async () => {
     try {
-      const r = await fetch(`/commandes/${commande.dataset.numero}/etat?attendre=processing`);
+      const r = await fetch(`/commandes/${commande.dataset.numero}/etat?attendre=${commande.dataset.etat}`);
       const etat = (await r.json()).status;
-      if (etat !== 'processing') { location.reload(); return; }
+      if (etat !== commande.dataset.etat) { location.reload(); return; }
     } catch (e) { setTimeout(attendre, 200); return; }  // network hiccup: ask again shortly
     attendre();
   };

@@ -1,0 +1,62 @@
+# language: fr
+@web @R22
+Fonctionnalité: Authentifier un paiement par carte auprès de sa banque (3-D Secure)
+  En Europe, la banque du client peut exiger une authentification forte du paiement (DSP2).
+  Sa demande s'affiche dans un cadre fourni par la banque elle-même. Tant que le client
+  n'a pas confirmé le paiement, rien n'est débité ; s'il refuse ou abandonne, la commande
+  s'arrête sans abonnement ni débit.
+
+  @R17
+  Scénario: Un paiement confirmé auprès de la banque active l'abonnement
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 mois" avec une carte qui demande l'authentification de la banque
+    Alors ma banque me demande de confirmer le paiement de 4,99 €
+    Et rien n'a été débité
+    Quand je confirme le paiement avec le code reçu de ma banque
+    Alors la commande est confirmée avec un numéro de commande
+    Et le montant débité est de 4,99 €
+    Et mon compte a un abonnement "1 mois" actif pendant 1 mois, acheté sur le site web
+
+  @R21
+  Scénario: Un paiement refusé auprès de la banque ne débite rien et ne crée aucun abonnement
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 an" avec une carte qui demande l'authentification de la banque
+    Alors ma banque me demande de confirmer le paiement de 19,99 €
+    Quand je refuse le paiement auprès de ma banque
+    Alors la commande est refusée avec le message "Votre banque n'a pas authentifié le paiement."
+    Et mon compte n'a aucun abonnement actif
+    Et rien n'a été débité
+    Quand j'ouvre la page Parallels Access, onglet Ordinateurs
+    Alors le bouton "Acheter l'abonnement" est affiché à droite
+
+  @R21
+  Scénario: Un paiement abandonné auprès de la banque ne débite rien et ne crée aucun abonnement
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "2 ans" avec une carte qui demande l'authentification de la banque
+    Alors ma banque me demande de confirmer le paiement de 34,99 €
+    Quand j'abandonne l'authentification auprès de ma banque
+    Alors la commande est refusée avec le message "Vous avez abandonné l'authentification auprès de votre banque."
+    Et mon compte n'a aucun abonnement actif
+    Et rien n'a été débité
+
+  @R21
+  Scénario: Quitter le paiement sans répondre à la banque ne débite rien
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 mois" avec une carte qui demande l'authentification de la banque
+    Et je quitte le paiement sans répondre à ma banque
+    Alors la commande est refusée avec le message "Vous avez abandonné l'authentification auprès de votre banque."
+    Et mon compte n'a aucun abonnement actif
+    Et rien n'a été débité
+
+  @R17
+  Scénario: Une carte que la banque n'authentifie pas passe directement
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 an" avec une carte que la banque accepte sans authentification
+    Alors ma banque ne me demande aucune authentification
+    Et la commande est confirmée avec un numéro de commande
+    Et le montant débité est de 19,99 €

@@ -1,0 +1,65 @@
+"""Authentification du paiement par la banque (3-D Secure).
+
+The bank's challenge shown by the portal in a frame from another origin: confirm, refuse, abandon.
+"""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from pytest_bdd import parsers, then, when
+
+from fixtures.cards import CARDS
+from pages.portal import Portal, tasks
+from steps.context import TYPES, Scenario, format_euros
+
+
+def _buy_with(portal: Portal, scenario: Scenario, customer_details: dict, pack: str, card: str) -> None:
+    scenario.details = {**customer_details, "card_number": CARDS[card]}
+    scenario.order_number = tasks.buy_subscription(portal, pack, scenario.details)
+
+
+@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte qui demande l\'authentification de la banque'))
+def buy_with_challenged_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
+    _buy_with(portal, scenario, customer_details, pack, "qui demande l'authentification de la banque")
+
+
+@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte que la banque accepte sans authentification'))
+def buy_with_frictionless_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
+    _buy_with(portal, scenario, customer_details, pack, "que la banque accepte sans authentification")
+
+
+@then(parsers.parse("ma banque me demande de confirmer le paiement de {price:euros}", extra_types=TYPES))
+def bank_asks_to_confirm(portal: Portal, price: int):
+    bank = portal.bank_authentication
+    expect(bank.heading, "La page d'authentification du paiement ne s'affiche pas").to_be_visible()
+    expect(bank.challenge_heading, "Le cadre de la banque ne demande pas de confirmer le paiement").to_be_visible()
+    expect(bank.payment, "Montant à confirmer auprès de la banque incorrect").to_contain_text(format_euros(price))
+
+
+@then("ma banque ne me demande aucune authentification")
+def bank_asks_nothing(portal: Portal):
+    expect(portal.order.heading).to_be_visible()
+    expect(portal.bank_authentication.frame_element,
+           "Le cadre d'authentification de la banque s'affiche pour une carte qui n'en demande pas").to_have_count(0)
+
+
+@when("je confirme le paiement avec le code reçu de ma banque")
+def confirm_with_code(portal: Portal, testdata, scenario: Scenario):
+    # The code a real bank sends by SMS; the test-data API reads it from the sandbox's bank.
+    code = testdata.last_authentication(scenario.me.email)["code"]
+    portal.bank_authentication.confirm(code)
+
+
+@when("je refuse le paiement auprès de ma banque")
+def refuse_at_bank(portal: Portal):
+    portal.bank_authentication.refuse()
+
+
+@when("j'abandonne l'authentification auprès de ma banque")
+def abandon_at_bank(portal: Portal):
+    portal.bank_authentication.cancel()
+
+
+@when("je quitte le paiement sans répondre à ma banque")
+def leave_without_answer(portal: Portal):
+    expect(portal.bank_authentication.challenge_heading).to_be_visible()
+    portal.bank_authentication.leave()
