@@ -10,6 +10,7 @@ import re
 from collections import OrderedDict
 
 from reporting import exit_codes, model
+from reporting.accessibility_section import accessibility_section
 from reporting.summary import seconds
 
 MAX_IMAGE_BYTES = 4_000_000
@@ -58,7 +59,8 @@ def render(run: model.Run, base: pathlib.Path) -> str:
         "<title>Rapport des scénarios — achat Parallels Access</title>", f"<style>{CSS}</style></head>",
         "<body>", "<header>", "<h1>Rapport des scénarios — achat d'un abonnement Parallels Access</h1>",
         verdict, _metadata(run), "</header>",
-        _filters(run), "<main>", _synthesis(run), _failures(run, base), _matrix(run), _features(run, base),
+        _filters(run), "<main>", _synthesis(run), _failures(run, base), _matrix(run), accessibility_section(run),
+        _features(run, base),
         "</main>", f"<script>{SCRIPT}</script>", "</body></html>",
     ]
     return "\n".join(parts)

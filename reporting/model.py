@@ -89,6 +89,7 @@ class ScenarioResult:
     attempts: int = 1
     evidence_dir: str = ""
     bdd: bool = True
+    accessibility: list[dict] = field(default_factory=list)  # harness.accessibility.PageAudit.as_dict()
 
     @property
     def quarantine(self) -> bool:

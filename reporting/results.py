@@ -62,6 +62,10 @@ class ResultCollector:
             result = self._new_result(report, payload)
             self.results[report.nodeid] = result
         result.duration += report.duration or 0.0
+        # Accessibility audits recorded so far (user properties accumulate over setup, call, teardown).
+        audits = [v for k, v in getattr(report, "user_properties", []) or [] if k == "accessibilite"]
+        if audits:
+            result.accessibility = audits
         if payload.get("evidence_dir"):  # known once pytest-playwright's output_path is set up, maybe in a step
             result.evidence_dir = payload["evidence_dir"]
         error = payload.get("step_error")

@@ -118,7 +118,7 @@ def render_markdown(domains: Sequence[Domain]) -> str:
         "Phrases disponibles pour écrire un scénario (fichier `.feature` commençant par `# language: fr`).",
         "Une valeur entre «guillemets» est un paramètre : écrivez la valeur voulue à sa place",
         "(par exemple «pack» devient `1 an`). « Et » et « Mais » reprennent le type de l'étape précédente.",
-        "Le canal d'un scénario se donne par un tag (@web, @ios, @android) et la règle vérifiée par @R01 à @R22.",
+        "Le canal d'un scénario se donne par un tag (@web, @ios, @android) et la règle vérifiée par @R01 à @R23.",
         "",
         f"{total} phrase(s) dans {len(domains)} domaine(s).",
         "",

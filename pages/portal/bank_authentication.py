@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from playwright.sync_api import FrameLocator, Locator, Page
 
+from pages.portal.keyboard import Keyboard
+
 FRAME_TITLE = "Authentification 3-D Secure de votre banque"
 
 
@@ -19,10 +21,20 @@ class BankAuthenticationPage:
         self.challenge_heading: Locator = self.frame.get_by_role("heading", name="Confirmez votre paiement")
         self.payment: Locator = self.frame.get_by_label("Paiement à confirmer")
         self.code_error: Locator = self.frame.get_by_role("alert")
+        self.code: Locator = self.frame.get_by_label("Code reçu par SMS")
+        self.confirm_button: Locator = self.frame.get_by_role("button", name="Valider")
 
     def confirm(self, code: str) -> None:
-        self.frame.get_by_label("Code reçu par SMS").fill(code)
-        self.frame.get_by_role("button", name="Valider").click()
+        self.code.fill(code)
+        self.confirm_button.click()
+
+    def confirm_with_keyboard(self, code: str) -> None:
+        """Tab from the portal's page into the bank's frame, type the code, Tab, Enter."""
+        keyboard = Keyboard(self.page, "Authentification du paiement")
+        keyboard.tab_to(self.code, "Code reçu par SMS")
+        keyboard.type(code)
+        keyboard.next_is(self.confirm_button, "Valider", "Code reçu par SMS")
+        keyboard.press("Enter")
 
     def refuse(self) -> None:
         self.frame.get_by_role("button", name="Refuser le paiement").click()

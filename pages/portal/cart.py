@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from pages.portal.keyboard import Keyboard, KeyboardFocusError
+
 
 class CartPage:
     """Le panier : pack 1 mois, 1 an ou 2 ans, puis Continuer."""
@@ -25,4 +27,23 @@ class CartPage:
         return self.page.get_by_role("group", name="Pack d'abonnement").get_by_role("radio")
 
     def continue_(self) -> None:
-        self.page.get_by_role("button", name="Continuer").click()
+        self.continue_button.click()
+
+    @property
+    def continue_button(self) -> Locator:
+        return self.page.get_by_role("button", name="Continuer")
+
+    def choose_pack_and_continue_with_keyboard(self, pack: str) -> None:
+        """Tab into the pack group, arrow keys to the pack (a radio group is one Tab stop), Tab, Enter."""
+        keyboard = Keyboard(self.page, "Panier")
+        choices = self.pack_choices()
+        keyboard.tab_to(choices.first, "Pack d'abonnement")
+        keyboard.press("Space")
+        for _ in range(choices.count()):
+            if self.pack_choice(pack).is_checked():
+                break
+            keyboard.press("ArrowDown")
+        if not self.pack_choice(pack).is_checked():
+            raise KeyboardFocusError(f"Page « Panier » : le pack « {pack} » ne se choisit pas avec les flèches.")
+        keyboard.next_is(self.continue_button, "Continuer", "Pack d'abonnement")
+        keyboard.press("Enter")

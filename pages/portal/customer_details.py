@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from pages.portal.keyboard import Keyboard
+
 # What the customer reads beside each field; the keys are the harness's own names.
 LABELS = {
     "first_name": "Prénom",
@@ -47,6 +49,26 @@ class CustomerDetailsPage:
         """The browser's Back button to this form after sending it, then a reload."""
         self.page.go_back()
         self.page.reload()
+
+    def fill_and_submit_with_keyboard(self, details: dict[str, str]) -> None:
+        """Field after field with Tab, in the order the form reads, then Enter on « Valider la commande »."""
+        keyboard = Keyboard(self.page, "Vos coordonnées")
+        previous = None
+        for key, label in LABELS.items():
+            field = self.field(label)
+            if previous is None:
+                keyboard.tab_to(field, label)
+            else:
+                keyboard.next_is(field, label, previous)
+            if key == "country":
+                keyboard.press("Home")  # a closed list is chosen by typing, from its first option
+                self.page.keyboard.type(details[key])
+            else:
+                keyboard.type(details[key])
+            previous = label
+        keyboard.next_is(self.submit_button, "Valider la commande", previous)
+        with self.page.expect_navigation():
+            keyboard.press("Enter")
 
     def submit_with_double_click(self) -> None:
         with self.page.expect_navigation():

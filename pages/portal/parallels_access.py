@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages import vocabulary
+from pages.portal.keyboard import Keyboard
 
 
 class ParallelsAccessPage:
@@ -37,11 +38,19 @@ class ParallelsAccessPage:
         return self.subscription_panel.get_by_role("button", name=words).or_(
             self.subscription_panel.get_by_role("link", name=words))
 
+    def sign_out(self) -> None:
+        self.signed_in_as.get_by_role("button", name="Se déconnecter").click()
+
     def selected_tab(self) -> Locator:
         return self.page.get_by_role("tab", selected=True)
 
     def start_purchase(self) -> None:
         self.buy_button.click()
+
+    def start_purchase_with_keyboard(self) -> None:
+        keyboard = Keyboard(self.page, "Parallels Access")
+        keyboard.tab_to(self.buy_button, "Acheter l'abonnement")
+        keyboard.press("Enter")
 
     def subscription_fact(self, label: str) -> Locator:
         """A line of the subscription panel, e.g. 'Abonnement actif', 'Acheté sur'."""

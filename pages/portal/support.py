@@ -34,6 +34,9 @@ class Footer:
     def __init__(self, page: Page):
         self.page = page
 
+    def open_support(self) -> None:
+        self.page.get_by_role("contentinfo").get_by_role("link", name="Assistance").click()
+
     def open_terms_of_use(self) -> None:
         footer = self.page.get_by_role("contentinfo")
         footer.get_by_role("link", name="Parallels Access : Conditions d'utilisation").click()

@@ -30,3 +30,39 @@ def buy_from_parallels_access_page(portal: Portal, pack: str, details: dict[str,
 def buy_subscription(portal: Portal, pack: str, details: dict[str, str]) -> str:
     portal.parallels_access.open("Ordinateurs")
     return buy_from_parallels_access_page(portal, pack, details)
+
+
+# The pages of the purchase path, as the customer names them, and how to reach each in its usual state.
+PURCHASE_PATH_PAGES = ("Connexion", "Parallels Access", "Panier", "Vos coordonnées", "Authentification du paiement",
+                       "Commande confirmée", "Assistance", "Conditions d'utilisation")
+
+
+def reach_purchase_path_page(portal: Portal, name: str, details: dict[str, str], challenged_card: str,
+                             order_timeout: float) -> None:
+    """From a signed-in account without subscription, go to page `name` of the purchase path and wait
+    until it shows what the customer sees there (the bank's frame included)."""
+    if name not in PURCHASE_PATH_PAGES:
+        raise ValueError(f"Page inconnue « {name} ». Pages du parcours d'achat : {', '.join(PURCHASE_PATH_PAGES)}.")
+    portal.parallels_access.open("Ordinateurs")
+    if name == "Connexion":
+        portal.parallels_access.sign_out()
+        portal.sign_in.heading.wait_for()
+    elif name == "Parallels Access":
+        portal.parallels_access.buy_button.wait_for()
+    elif name == "Panier":
+        portal.parallels_access.start_purchase()
+        portal.cart.heading.wait_for()
+    elif name == "Vos coordonnées":
+        fill_cart_from_parallels_access_page(portal, "1 mois")
+    elif name == "Authentification du paiement":
+        buy_from_parallels_access_page(portal, "1 mois", {**details, "card_number": challenged_card})
+        portal.bank_authentication.challenge_heading.wait_for()
+    elif name == "Commande confirmée":
+        buy_from_parallels_access_page(portal, "1 mois", details)
+        portal.order.wait_until_processed(order_timeout)
+    elif name == "Assistance":
+        portal.footer.open_support()
+        portal.support.cleverbridge_section().wait_for()
+    else:
+        portal.footer.open_terms_of_use()
+        portal.terms.heading.wait_for()

@@ -39,7 +39,8 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
     templates.env.filters["euros"] = euros
     templates.env.filters["date_fr"] = lambda d: d.strftime("%d/%m/%Y")
     templates.env.globals.update(PACKS=PACKS, APPLE_SUPPORT_URL=APPLE_SUPPORT_URL,
-                                 CLEVERBRIDGE_URL=CLEVERBRIDGE_URL)
+                                 CLEVERBRIDGE_URL=CLEVERBRIDGE_URL, mutations=config.mutations,
+                                 AUTOCOMPLETE=forms.AUTOCOMPLETE)
     partner = PaymentPartner(store, config)
     three_ds = ThreeDSecure(store, Authentications(store, config.challenge_timeout), partner, config.issuer_url,
                             config.mutations)

@@ -20,7 +20,7 @@ Errors (exit code 1):
 - ``tag-sans-description`` the marker exists but has no meaning after the colon;
 - ``canal-manquant``     a scenario (after inheritance of feature, rule and examples tags) has none of
                          ``@web @ios @android``;
-- ``regle-manquante``    a scenario has no rule id tag ``@R01`` .. ``@R22``;
+- ``regle-manquante``    a scenario has no rule id tag ``@R01`` .. ``@R23``;
 - ``import-etapes``      a steps module cannot be imported;
 - ``ini``                the ini file cannot be read.
 

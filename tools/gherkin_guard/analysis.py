@@ -17,7 +17,7 @@ from .sentences import _normalise_text, human_sentence, join_keyword
 from .step_definitions import load_step_definitions
 
 CHANNEL_TAGS: tuple[str, ...] = ("web", "ios", "android")
-RULE_TAG_RE = re.compile(r"^R(0[1-9]|1[0-9]|2[01])$")
+RULE_TAG_RE = re.compile(r"^R(0[1-9]|1[0-9]|2[0-3])$")
 
 TYPE_LABELS = {
     "given": "Soit / Étant donné",
@@ -182,7 +182,7 @@ def analyse(
                             where,
                             "regle-manquante",
                             f"Scénario « {parsed.name} » sans identifiant de règle : ajoutez au moins un "
-                            "tag @R01 .. @R22 (la règle vérifiée).",
+                            "tag @R01 .. @R23 (la règle vérifiée).",
                         )
                     )
 
