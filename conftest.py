@@ -16,6 +16,7 @@ pytest_plugins = [
     "steps.purchase",
     "steps.bank_authentication",
     "steps.accessibility",
+    "steps.clock",
     "steps.support",
     "steps.mobile",
     "reporting.plugin",

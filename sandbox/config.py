@@ -16,6 +16,7 @@ MUTATIONS = {
     "android_handoff_wrong_url": "Android : la redirection ouvre une mauvaise adresse",
     "ios_sheet_cancel_buys": "iOS : annuler la feuille App Store achète quand même",
     "refused_authentication_charges": "3-D Secure : un paiement refusé par la banque est quand même débité",
+    "declined_renewal_keeps_subscription": "un renouvellement refusé par la banque prolonge quand même l'abonnement",
     "details_label_missing": "accessibilité : le champ « Code postal » perd son étiquette",
     "details_focus_order_broken": "accessibilité : « Ville » prend le focus avant les autres champs (tabindex positif)",
 }

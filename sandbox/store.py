@@ -78,6 +78,10 @@ CREATE TABLE IF NOT EXISTS faults (
     fault TEXT NOT NULL,
     delay_ms INTEGER
 );
+CREATE TABLE IF NOT EXISTS clocks (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    offset_seconds REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sessions (
     token TEXT PRIMARY KEY,
     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -234,6 +238,23 @@ class Store:
         with self.connect() as db:
             db.execute("DELETE FROM sessions WHERE token=?", (token,))
 
+    # -- the account's clock ----------------------------------------------
+    def account_now(self, account_id: int, db: sqlite3.Connection | None = None) -> dt.datetime:
+        """Now, for this account: real time moved forward by the account's test clock (as Stripe's test
+        clocks are attached to customers), so that moving one account's time leaves the others alone."""
+        query = "SELECT offset_seconds FROM clocks WHERE account_id=?"
+        if db is None:
+            with self.connect() as own:
+                row = own.execute(query, (account_id,)).fetchone()
+        else:
+            row = db.execute(query, (account_id,)).fetchone()
+        return now() + dt.timedelta(seconds=int(row[0]) if row else 0)
+
+    def set_account_now(self, account_id: int, moment: dt.datetime, db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO clocks(account_id, offset_seconds) VALUES (?, ?) ON CONFLICT(account_id)"
+                   " DO UPDATE SET offset_seconds=excluded.offset_seconds",
+                   (account_id, round((moment - now()).total_seconds())))
+
     # -- subscriptions ----------------------------------------------------
     def active_subscription(self, account_id: int, db: sqlite3.Connection | None = None) -> Subscription | None:
         query = ("SELECT s.*, o.number AS order_number FROM subscriptions s"
@@ -241,9 +262,9 @@ class Store:
                  " WHERE s.account_id=? AND s.ends_at > ? ORDER BY s.ends_at DESC LIMIT 1")
         if db is None:
             with self.connect() as own:
-                row = own.execute(query, (account_id, now().isoformat())).fetchone()
+                row = own.execute(query, (account_id, self.account_now(account_id, own).isoformat())).fetchone()
         else:
-            row = db.execute(query, (account_id, now().isoformat())).fetchone()
+            row = db.execute(query, (account_id, self.account_now(account_id, db).isoformat())).fetchone()
         if row is None:
             return None
         return Subscription(row["pack"], row["source"], dt.datetime.fromisoformat(row["started_at"]),
@@ -256,12 +277,12 @@ class Store:
         if source not in SOURCES:
             raise StoreError(f"Origine inconnue : {source}.")
         months = PACKS[pack][1]
-        start = now()
         if db is None:
             with self.transaction() as own:
-                self._insert_subscription(own, account_id, pack, source, start, months, order_id)
+                self._insert_subscription(own, account_id, pack, source, self.account_now(account_id, own), months,
+                                          order_id)
         else:
-            self._insert_subscription(db, account_id, pack, source, start, months, order_id)
+            self._insert_subscription(db, account_id, pack, source, self.account_now(account_id, db), months, order_id)
 
     def _insert_subscription(self, db, account_id, pack, source, start, months, order_id) -> None:
         if self.active_subscription(account_id, db) is not None:
@@ -337,8 +358,8 @@ class Store:
                 return
             db.execute("UPDATE orders SET status='completed', charged_cents=?, finished_at=? WHERE id=?",
                        (charged_cents, precise_now(), order["id"]))
-            self._insert_subscription(db, order["account_id"], order["pack"], "web", now(),
-                                      PACKS[order["pack"]][1], order["id"])
+            self._insert_subscription(db, order["account_id"], order["pack"], "web",
+                                      self.account_now(order["account_id"], db), PACKS[order["pack"]][1], order["id"])
 
     def fail_order(self, number: str, status: str) -> None:
         assert status in {"declined", "failed", "unauthenticated"}

@@ -53,6 +53,7 @@ class Scenario:
     other: Account | None = None
     order_number: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    subscription_before: dict | None = None  # the account's subscription before time moved
     app: App | None = None          # the app the scenario opened
     screen: Screen | None = None    # the app screen the customer is on
     window: BuyWindow | None = None  # Android: the purchase window, once opened

@@ -32,6 +32,8 @@ CASES = [
      "/compte?onglet=profil au lieu de", MOBILE_EVIDENCE),
     ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad",
      "Un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),
+    ("declined_renewal_keeps_subscription", "renouvellement_refusé",
+     "Un abonnement est actif sur le compte alors qu'il ne devrait pas", WEB_EVIDENCE),
     ("refused_authentication_charges", "paiement_refusé_auprès_de_la_banque",
      "La commande a été confirmée alors qu'elle devait être refusée.", WEB_EVIDENCE),
 ]

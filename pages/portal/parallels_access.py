@@ -38,6 +38,13 @@ class ParallelsAccessPage:
         return self.subscription_panel.get_by_role("button", name=words).or_(
             self.subscription_panel.get_by_role("link", name=words))
 
+    def orders_with(self, *texts: str) -> Locator:
+        """Rows of the « Commandes » tab showing all of `texts` (pack, amount, state)."""
+        rows = self.page.get_by_role("table", name="Mes commandes").get_by_role("row")
+        for text in texts:
+            rows = rows.filter(has_text=text)
+        return rows
+
     def sign_out(self) -> None:
         self.signed_in_as.get_by_role("button", name="Se déconnecter").click()
 

@@ -20,6 +20,7 @@ from sandbox.portal import forms
 from sandbox.issuer.authentications import Authentications
 from sandbox.portal.partner import PaymentPartner
 from sandbox.portal.three_ds import ThreeDSecure
+from sandbox.renewals import Renewals
 from sandbox.portal.testdata_api import routes as testdata_routes
 from sandbox.store import PACKS, Store, StoreError
 
@@ -42,6 +43,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
                                  CLEVERBRIDGE_URL=CLEVERBRIDGE_URL, mutations=config.mutations,
                                  AUTOCOMPLETE=forms.AUTOCOMPLETE)
     partner = PaymentPartner(store, config)
+    renewals = Renewals(store, config.mutations)
     three_ds = ThreeDSecure(store, Authentications(store, config.challenge_timeout), partner, config.issuer_url,
                             config.mutations)
 
@@ -108,6 +110,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         subscription = store.active_subscription(session["account_id"])
         show_button = subscription is None or "button_despite_subscription" in config.mutations
         return render(request, "parallels_access.html", tab=tab, subscription=subscription,
+                      failed_renewal=renewals.last_failed_renewal(session["account_id"]),
                       show_button=show_button, computers=store.computers(session["account_id"]),
                       orders=store.orders(session["account_id"]))
 

@@ -13,10 +13,13 @@ from starlette.routing import Route
 
 from sandbox.config import SandboxConfig
 from sandbox.issuer.authentications import Authentications
+from sandbox.renewals import Renewals
 from sandbox.store import FAULTS, PACKS, SOURCES, Store, StoreError
 
 
 def routes(store: Store, config: SandboxConfig) -> list[Route]:
+    renewals = Renewals(store, config.mutations)
+
     def authorise(request: Request) -> None:
         header = request.headers.get("authorization", "")
         if not secrets.compare_digest(header.encode(), f"Bearer {config.token}".encode()):
@@ -89,6 +92,32 @@ def routes(store: Store, config: SandboxConfig) -> list[Route]:
         return JSONResponse({"order_number": row["order_number"], "status": row["status"], "code": row["code"],
                              "amount_cents": row["amount_cents"], "expires_at": row["expires_at"]})
 
+    async def clock(request: Request):
+        """The account's test clock: GET reads its « now », POST {"months": m, "days": d} moves it forward and
+        runs what falls due meanwhile (renewals, expiries); the answer lists those events."""
+        authorise(request)
+        owner = account_id(request.path_params["email"])
+        if request.method == "GET":
+            return JSONResponse({"now": store.account_now(owner).isoformat()})
+        data = await body(request)
+        months, days = data.get("months", 0), data.get("days", 0)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (months, days)):
+            raise HTTPException(400, "months et days : des nombres entiers (mois et jours à avancer).")
+        try:
+            moment, events = renewals.advance(owner, months, days)
+        except StoreError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return JSONResponse({"now": moment.isoformat(), "events": [e.as_dict() for e in events]})
+
+    async def app_store(request: Request):
+        """What the App Store reports for the account's subscription: auto-renewal on or off."""
+        authorise(request)
+        data = await body(request)
+        if not isinstance(data.get("auto_renew"), bool):
+            raise HTTPException(400, "auto_renew : true ou false (renouvellement automatique dans l'App Store).")
+        renewals.set_app_store_auto_renew(account_id(request.path_params["email"]), data["auto_renew"])
+        return JSONResponse({"auto_renew": data["auto_renew"]})
+
     async def reset(request: Request):
         authorise(request)
         store.reset()
@@ -108,5 +137,7 @@ def routes(store: Store, config: SandboxConfig) -> list[Route]:
         Route("/accounts/{email}/session", open_session, methods=["POST"]),
         Route("/accounts/{email}/fault", set_fault, methods=["POST"]),
         Route("/accounts/{email}/authentication", last_authentication),
+        Route("/accounts/{email}/clock", clock, methods=["GET", "POST"]),
+        Route("/accounts/{email}/app-store", app_store, methods=["POST"]),
         Route("/reset", reset, methods=["POST"]),
     ]

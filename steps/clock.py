@@ -1,0 +1,75 @@
+"""Le temps passe : renouvellement et expiration des abonnements.
+
+The account's test clock is moved through the test-data API (scenarios tagged @horloge).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.portal import Portal
+from steps.context import TYPES, Scenario, describe_subscription, format_euros
+
+DURATIONS = {"un mois": (1, 0), "un an": (12, 0), "deux ans": (24, 0)}
+
+
+@given("ma banque refusera le prochain prélèvement")
+def bank_will_decline(testdata, scenario: Scenario):
+    testdata.set_fault(scenario.me.email, "declined_card")
+
+
+@when("je désactive le renouvellement automatique dans l'App Store")
+def app_store_auto_renew_off(testdata, scenario: Scenario):
+    testdata.set_app_store_auto_renew(scenario.me.email, False)
+
+
+@when(parsers.re(rf"^(?P<duration>{'|'.join(DURATIONS)}) passe$"))
+def time_passes(testdata, scenario: Scenario, duration: str):
+    scenario.subscription_before = testdata.state(scenario.me.email)["subscription"]
+    months, days = DURATIONS[duration]
+    testdata.advance_clock(scenario.me.email, months=months, days=days)
+
+
+@then(parsers.parse('mon abonnement "{pack}" est renouvelé pour {duration} de plus'))
+def subscription_renewed(portal: Portal, testdata, scenario: Scenario, pack: str, duration: str):
+    before, now = scenario.subscription_before, testdata.state(scenario.me.email)["subscription"]
+    assert before, "Le scénario n'avait pas d'abonnement avant que le temps passe."
+    assert now and now["pack_label"] == pack and now["started_at"] == before["ends_at"], (
+        f"L'abonnement n'a pas été renouvelé à sa date de fin ({describe_subscription(before)}) : le compte a "
+        f"maintenant {describe_subscription(now)}.")
+    ends = dt.date.fromisoformat(now["ends_at"][:10])
+    portal.parallels_access.open("Ordinateurs")
+    expect(portal.parallels_access.subscription_fact("Actif jusqu'au")).to_have_text(
+        f"Actif jusqu'au {ends:%d/%m/%Y}")
+
+
+@then(parsers.parse('l\'onglet Commandes montre {count:d} commandes "{pack}" confirmées de {price:euros}',
+                    extra_types=TYPES))
+def orders_tab_shows(portal: Portal, count: int, pack: str, price: int):
+    portal.parallels_access.open("Commandes")
+    expect(portal.parallels_access.orders_with(pack, format_euros(price), "Confirmée"),
+           "Commandes confirmées affichées dans l'onglet Commandes").to_have_count(count)
+
+
+@then(parsers.parse("mon compte a été débité {count:d} fois de {price:euros}", extra_types=TYPES))
+def charged_times(testdata, scenario: Scenario, count: int, price: int):
+    charges = [o["charged_cents"] for o in testdata.state(scenario.me.email)["orders"] if o["charged_cents"]]
+    assert charges == [price] * count, (
+        f"Débits enregistrés : {', '.join(format_euros(c) for c in charges) or 'aucun'} ; "
+        f"attendus : {count} × {format_euros(price)}.")
+
+
+@then(parsers.parse('il est indiqué que le renouvellement de mon abonnement "{pack}" a été refusé par ma banque'))
+def renewal_refusal_shown(portal: Portal, pack: str):
+    expect(portal.parallels_access.panel_text(
+        f"Le renouvellement de votre abonnement {pack} a été refusé par votre banque"),
+        "La page Parallels Access ne dit pas que le renouvellement a été refusé").to_be_visible()
+
+
+@then("le portail propose de nouveau le bouton \"Acheter l'abonnement\"")
+def portal_offers_purchase_again(portal: Portal):
+    # Position not checked: on Android, the portal is the phone's browser, one column.
+    expect(portal.parallels_access.buy_button,
+           "Le bouton « Acheter l'abonnement » n'est pas revenu sur le portail après l'expiration").to_be_visible()
