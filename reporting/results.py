@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import pathlib
 import subprocess
@@ -63,7 +64,7 @@ class ResultCollector:
             self.results[report.nodeid] = result
         result.duration += report.duration or 0.0
         # Accessibility audits recorded so far (user properties accumulate over setup, call, teardown).
-        audits = [v for k, v in getattr(report, "user_properties", []) or [] if k == "accessibilite"]
+        audits = [json.loads(v) for k, v in getattr(report, "user_properties", []) or [] if k == "accessibilite"]
         if audits:
             result.accessibility = audits
         if payload.get("evidence_dir"):  # known once pytest-playwright's output_path is set up, maybe in a step
