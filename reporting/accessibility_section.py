@@ -44,7 +44,8 @@ def accessibility_section(run: model.Run) -> str:
                 f'<td>{_esc(v["help"])} <a href="{_esc(v["help_url"])}" class="muted">({_esc(v["rule"])}, '
                 f'en anglais)</a></td><td>{elements}{where}</td>'
                 f'<td><code>{_esc(v["snippets"][0] if v["snippets"] else "")}</code></td></tr>')
-    blocking = sum(1 for audit, _ in pages.values() for v in audit["violations"] if v["impact"] in ("critical", "serious"))
+    blocking = sum(1 for audit, _ in pages.values() for v in audit["violations"]
+                   if v["impact"] in ("critical", "serious"))
     verdict = (f'<p class="verdict bad">✘ {blocking} violation(s) grave(s) ou critique(s)</p>' if blocking
                else '<p class="muted">Aucune violation grave ou critique.</p>')
     return ('<section id="accessibilite" aria-labelledby="accessibilite-titre">'

@@ -122,7 +122,8 @@ class Renewals:
         if self.store.active_subscription(account_id) is not None:
             return None
         with self.store.connect() as db:
-            row = db.execute("SELECT * FROM orders WHERE account_id=? ORDER BY id DESC LIMIT 1", (account_id,)).fetchone()
+            row = db.execute("SELECT * FROM orders WHERE account_id=? ORDER BY id DESC LIMIT 1",
+                             (account_id,)).fetchone()
         if row is None or not row["cart_id"].startswith(RENEWAL_CART_PREFIX) or row["status"] != "declined":
             return None
         return {"pack_label": PACKS[row["pack"]][0], "at": dt.datetime.fromisoformat(row["created_at"])}

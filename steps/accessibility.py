@@ -52,7 +52,8 @@ def choose_pack_with_keyboard(portal: Portal, pack: str):
     portal.details.heading.wait_for()
 
 
-@when("je saisis mes coordonnées au clavier seul avec une carte qui demande l'authentification de la banque, et je valide")
+@when("je saisis mes coordonnées au clavier seul avec une carte qui demande l'authentification de la banque, "
+      "et je valide")
 def details_with_keyboard(portal: Portal, scenario: Scenario, customer_details):
     scenario.details = {**customer_details, "card_number": CARDS["qui demande l'authentification de la banque"]}
     _with_keyboard(portal.details.fill_and_submit_with_keyboard, scenario.details)
