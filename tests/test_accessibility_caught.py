@@ -9,7 +9,9 @@ import re
 import subprocess
 import sys
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect, sync_playwright
+
+from fixtures.browser import find_chromium
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -24,18 +26,28 @@ def run_scenarios(tmp_path: pathlib.Path, mutation: str, keyword: str) -> tuple[
     return result, result.stdout + result.stderr
 
 
-def test_removed_label_is_reported_with_page_and_element(tmp_path, page: Page):
+def test_removed_label_is_reported_with_page_and_element(tmp_path):
     result, out = run_scenarios(tmp_path, "details_label_missing", "passe_laudit and Vos")
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
     assert "Accessibilité de la page « Vos coordonnées » (WCAG 2.1 A et AA)" in out, out[-3000:]
     assert "label (critique) : Chaque élément de formulaire doit avoir une étiquette — élément #postcode" in out
 
-    page.goto((tmp_path / "index.html").as_uri())
-    section = page.get_by_role("region", name="Accessibilité (WCAG 2.1 A et AA)")
-    row = section.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^Vos coordonnées")))
-    expect(row).to_contain_text("critique")
-    expect(row).to_contain_text("Chaque élément de formulaire doit avoir une étiquette")
-    expect(row.get_by_role("cell").filter(has_text="#postcode")).to_have_count(1)
+    # Own Playwright instance, not pytest-playwright's `page`: a session-wide sync Playwright left running
+    # on this worker would break the other tests that start theirs (sync API inside an asyncio loop).
+    with sync_playwright() as playwright:
+        system = find_chromium(playwright.chromium.executable_path)
+        browser = playwright.chromium.launch(**({"executable_path": system} if system else {}))
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / "index.html").as_uri())
+            section = page.get_by_role("region", name="Accessibilité (WCAG 2.1 A et AA)")
+            header = page.get_by_role("rowheader", name=re.compile("^Vos coordonnées"))
+            row = section.get_by_role("row").filter(has=header)
+            expect(row).to_contain_text("critique")
+            expect(row).to_contain_text("Chaque élément de formulaire doit avoir une étiquette")
+            expect(row.get_by_role("cell").filter(has_text="#postcode")).to_have_count(1)
+        finally:
+            browser.close()
 
 
 def test_broken_focus_order_is_reported_with_page_and_element(tmp_path):
