@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import start_sandbox
 from test_sandbox_portal import VALID_DETAILS, Customer, number_of
+
+from conftest import start_sandbox
 
 CHALLENGED = "4000 0027 6000 3184"           # Stripe: always authenticate
 CHALLENGED_THEN_DECLINED = "4000008400001629"  # Stripe: 3DS required, then card_declined

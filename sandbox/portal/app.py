@@ -16,12 +16,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from sandbox.config import SandboxConfig
-from sandbox.portal import forms
 from sandbox.issuer.authentications import Authentications
+from sandbox.portal import forms
 from sandbox.portal.partner import PaymentPartner
+from sandbox.portal.testdata_api import routes as testdata_routes
 from sandbox.portal.three_ds import ThreeDSecure
 from sandbox.renewals import Renewals
-from sandbox.portal.testdata_api import routes as testdata_routes
 from sandbox.store import PACKS, Store, StoreError
 
 HERE = pathlib.Path(__file__).parent
