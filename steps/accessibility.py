@@ -21,14 +21,14 @@ def _with_keyboard(action, *args) -> None:
         pytest.fail(str(exc), pytrace=False)
 
 
-@when(parsers.parse('j\'arrive sur la page "{page_name}" du parcours d\'achat'))
+@when(parsers.parse('''j'arrive sur la page "{page_name}" du parcours d'achat'''))
 def reach_page(portal: Portal, scenario: Scenario, customer_details, order_timeout, page_name: str):
     scenario.details = customer_details
     tasks.reach_purchase_path_page(portal, page_name, customer_details,
                                    CARDS["qui demande l'authentification de la banque"], order_timeout)
 
 
-@then(parsers.parse('la page "{page_name}" ne présente aucune violation d\'accessibilité grave ou critique'))
+@then(parsers.parse('''la page "{page_name}" ne présente aucune violation d'accessibilité grave ou critique'''))
 def no_serious_violation(accessibility_audit, page_name: str):
     result = accessibility_audit(page_name)
     if result.blocking:
@@ -52,8 +52,7 @@ def choose_pack_with_keyboard(portal: Portal, pack: str):
     portal.details.heading.wait_for()
 
 
-@when("je saisis mes coordonnées au clavier seul avec une carte qui demande l'authentification de la banque, "
-      "et je valide")
+@when("je saisis et valide mes coordonnées au clavier seul, carte qui demande l'authentification de la banque")
 def details_with_keyboard(portal: Portal, scenario: Scenario, customer_details):
     scenario.details = {**customer_details, "card_number": CARDS["qui demande l'authentification de la banque"]}
     _with_keyboard(portal.details.fill_and_submit_with_keyboard, scenario.details)

@@ -17,12 +17,12 @@ def _buy_with(portal: Portal, scenario: Scenario, customer_details: dict, pack: 
     scenario.order_number = tasks.buy_subscription(portal, pack, scenario.details)
 
 
-@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte qui demande l\'authentification de la banque'))
+@when(parsers.parse('''j'achète un abonnement "{pack}" avec une carte qui demande l'authentification de la banque'''))
 def buy_with_challenged_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
     _buy_with(portal, scenario, customer_details, pack, "qui demande l'authentification de la banque")
 
 
-@when(parsers.parse('j\'achète un abonnement "{pack}" avec une carte que la banque accepte sans authentification'))
+@when(parsers.parse('''j'achète un abonnement "{pack}" avec une carte que la banque accepte sans authentification'''))
 def buy_with_frictionless_card(portal: Portal, scenario: Scenario, customer_details, pack: str):
     _buy_with(portal, scenario, customer_details, pack, "que la banque accepte sans authentification")
 

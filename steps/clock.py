@@ -45,7 +45,7 @@ def subscription_renewed(portal: Portal, testdata, scenario: Scenario, pack: str
         f"Actif jusqu'au {ends:%d/%m/%Y}")
 
 
-@then(parsers.parse('l\'onglet Commandes montre {count:d} commandes "{pack}" confirmées de {price:euros}',
+@then(parsers.parse('''l'onglet Commandes montre {count:d} commandes "{pack}" confirmées de {price:euros}''',
                     extra_types=TYPES))
 def orders_tab_shows(portal: Portal, count: int, pack: str, price: int):
     portal.parallels_access.open("Commandes")
@@ -68,7 +68,7 @@ def renewal_refusal_shown(portal: Portal, pack: str):
         "La page Parallels Access ne dit pas que le renouvellement a été refusé").to_be_visible()
 
 
-@then("le portail propose de nouveau le bouton \"Acheter l'abonnement\"")
+@then('''le portail propose de nouveau le bouton "Acheter l'abonnement"''')
 def portal_offers_purchase_again(portal: Portal):
     # Position not checked: on Android, the portal is the phone's browser, one column.
     expect(portal.parallels_access.buy_button,

@@ -27,7 +27,7 @@ Fonctionnalité: Un parcours d'achat accessible à tous (WCAG 2.1 A et AA)
     Soit un client avec un compte Parallels sans abonnement actif
     Quand je me connecte au clavier seul
     Et je choisis le pack "1 an" au clavier seul
-    Et je saisis mes coordonnées au clavier seul avec une carte qui demande l'authentification de la banque, et je valide
+    Et je saisis et valide mes coordonnées au clavier seul, carte qui demande l'authentification de la banque
     Et je confirme le paiement auprès de ma banque au clavier seul
     Alors la commande est confirmée avec un numéro de commande
     Et le montant débité est de 19,99 €
