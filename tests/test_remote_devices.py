@@ -180,3 +180,20 @@ def test_profile_idle_limit_reaches_the_appium_server(sandbox_server, device):
             assert json.loads(resp.read())["value"]["command"] == 180_000
     finally:
         driver.quit()
+
+
+def test_hand_off_fails_clearly_when_the_idle_limit_is_too_short(tmp_path):
+    """The same Android hand-off passes with the profiles' 180 s (make e2e); with 1 s, the session Appium
+    closes during the web purchase and the scenario says so in French, with what to change."""
+    result = run_mobile(tmp_path, "-k", "mène_au_compte_parallels", env={"PA_NEW_COMMAND_TIMEOUT": "1"})
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out[-3000:]
+    assert "Le serveur Appium a fermé la session" in out and "new_command_timeout = 1 s" in out, out[-3000:]
+    junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
+    assert "new_command_timeout = 1 s" in junit
+
+
+def test_bad_idle_limit_is_a_usage_error(tmp_path):
+    result = run_mobile(tmp_path, env={"PA_NEW_COMMAND_TIMEOUT": "longtemps"})
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "new_command_timeout doit être un nombre entier" in result.stderr
