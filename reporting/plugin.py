@@ -55,6 +55,12 @@ def evidence_dir(output_path: str) -> pathlib.Path:
     return pathlib.Path(output_path)
 
 
+def _is_subtest(report) -> bool:
+    """Subtest reports (pytest's subtests, used by Schemathesis per check) are no scenarios, and unhashable:
+    their test's own report carries the outcome."""
+    return type(report).__hash__ is None
+
+
 def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
@@ -154,7 +160,7 @@ class ReportingPlugin:
     def pytest_report_to_serializable(self, config, report):
         outcome = yield
         data = outcome.get_result()
-        if isinstance(data, dict):
+        if isinstance(data, dict) and not _is_subtest(report):
             self.payloads.to_wire(report, data)
 
     @pytest.hookimpl(hookwrapper=True)
@@ -175,7 +181,7 @@ class ReportingPlugin:
     # ------------------------------------------------------------------------- controller: results
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if self.collector is not None:
+        if self.collector is not None and not _is_subtest(report):
             try:
                 self.collector.add(report, self.payloads.get(report), bdd_internals.report_scenario(report))
             except Exception as exc:  # the report must never break the run it reports on

@@ -36,6 +36,8 @@ class SandboxConfig:
     portal_url: str = ""  # filled in once the portal listens
     issuer_url: str = ""  # the card issuer's 3-D Secure server (another origin), filled in once it listens
     challenge_timeout: float = 600.0  # seconds the issuer waits for the cardholder's answer
+    # Sealed: no test-data API (404), as a staging portal without a test back door.
+    sealed: bool = False
 
     def __post_init__(self) -> None:
         unknown = self.mutations - MUTATIONS.keys()

@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="ne démarrer qu'une des deux parties (variable : PA_SANDBOX_ONLY)")
     parser.add_argument("--mutation", action="append", default=[], choices=sorted(MUTATIONS),
                         help="régression volontaire, pour prouver que la suite la détecte")
+    parser.add_argument("--sealed", action="store_true", default=os.environ.get("PA_SANDBOX_SEALED") == "1",
+                        help="portail « scellé », comme un portail de recette sans porte dérobée : l'API de données "
+                             "de test n'existe pas (404) ; les comptes se créent par la page « Créer un compte » "
+                             "(variable : PA_SANDBOX_SEALED=1)")
     parser.add_argument("--machine", action="store_true",
                         help="annoncer les adresses sur une ligne JSON (utilisé par la suite de tests)")
     args = parser.parse_args(argv)
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
                            simulator_port=args.simulator_port, issuer_port=args.issuer_port,
                            challenge_timeout=args.challenge_timeout, partner_delay=args.partner_delay,
                            slow_partner_delay=max(4.0, args.partner_delay * 4),
-                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env())
+                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env(), sealed=args.sealed)
 
     def announce(urls: dict) -> None:
         if args.machine:
@@ -152,7 +156,10 @@ def main(argv: list[str] | None = None) -> None:
         if "appium_url" in urls:
             print(f"  Simulateur (Appium) : {urls['appium_url']}")
         print(f"  Base de données     : {db_path}")
-        print(f"  Jeton de l'API de test : dans {token_file} (ou la variable PA_SANDBOX_TOKEN)")
+        if config.sealed:
+            print("  Mode scellé : pas d'API de données de test ; comptes par /inscription")
+        else:
+            print(f"  Jeton de l'API de test : dans {token_file} (ou la variable PA_SANDBOX_TOKEN)")
         if config.mutations:
             print(f"  Régressions volontaires actives : {', '.join(sorted(config.mutations))}")
         print("Ctrl+C pour arrêter.", flush=True)

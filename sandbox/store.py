@@ -388,11 +388,16 @@ class Store:
         with self.connect() as db:
             return db.execute("SELECT * FROM faults WHERE account_id=?", (account_id,)).fetchone()
 
-    # -- whole store --------------------------------------------------------
-    def reset(self) -> None:
+    def delete_account(self, account_id: int) -> None:
+        """The account and all it owns (clean-up at the end of a test run)."""
         with self.transaction() as db:
-            for table in ("sessions", "faults", "subscriptions", "orders", "carts", "computers", "accounts"):
-                db.execute(f"DELETE FROM {table}")
+            for table in ("sessions", "faults", "subscriptions", "orders", "carts", "computers"):
+                db.execute(f"DELETE FROM {table} WHERE account_id=?", (account_id,))
+            db.execute("DELETE FROM accounts WHERE id=?", (account_id,))
+
+    def account_emails(self) -> list[str]:
+        with self.connect() as db:
+            return [row["email"] for row in db.execute("SELECT email FROM accounts ORDER BY id")]
 
     def state(self, account_id: int) -> dict:
         account = self.account(account_id)

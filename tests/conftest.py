@@ -39,7 +39,8 @@ def start_sandbox(directory: pathlib.Path, mutations: list[str] | None = None, t
     """The sandbox as the harness starts it, with regressions switched on if asked."""
     args = [arg for mutation in mutations or [] for arg in ("--mutation", mutation)] + (extra_args or [])
     # The child must not inherit a mutation switched on by the caller's environment.
-    process = SandboxProcess(directory / "sandbox.log", extra_args=args, env={"PA_SANDBOX_MUTATIONS": None})
+    process = SandboxProcess(directory / "sandbox.log", extra_args=args,
+                             env={"PA_SANDBOX_MUTATIONS": None, "PA_SANDBOX_SEALED": None})
     urls = process.start(timeout)
     return RunningSandbox(urls["portal_url"], urls["appium_url"], str(process.db_path), process.token, process,
                           urls.get("issuer_url", ""))

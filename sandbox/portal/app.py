@@ -64,8 +64,17 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
             raise HTTPException(303, headers={"Location": "/connexion"})
         return session
 
+    async def text_form(request: Request) -> dict[str, str]:
+        """The submitted fields, all text: a file part is refused in French, not a crash further on."""
+        form = await request.form()
+        files = sorted({key for key, value in form.multi_items() if not isinstance(value, str)})
+        if files:
+            raise HTTPException(400, f"Ce formulaire n'accepte pas de fichier (champ {', '.join(files)}) : "
+                                     "saisissez le texte demandé dans chaque champ.")
+        return dict(form)
+
     async def checked_form(request: Request, session) -> dict:
-        form = dict(await request.form())
+        form = await text_form(request)
         if not secrets.compare_digest(form.get("csrf", ""), session["csrf"]):
             raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
         return form
@@ -81,7 +90,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         return response
 
     async def sign_in(request: Request):
-        form = dict(await request.form())
+        form = await text_form(request)
         cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
             raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
@@ -90,6 +99,38 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
             return render(request, "connexion.html", status_code=401, login_csrf=cookie,
                           email=form.get("email", ""),
                           error="Adresse e-mail ou mot de passe incorrect. Vérifiez vos identifiants.")
+        response = RedirectResponse("/parallels-access", status_code=303)
+        response.set_cookie(SESSION_COOKIE, store.open_session(account_id), httponly=True, samesite="lax")
+        return response
+
+    def sign_up_form(request: Request, token: str, values: dict, errors: dict, status_code: int = 200):
+        return render(request, "inscription.html", status_code=status_code, login_csrf=token, values=values,
+                      errors=errors, fields=forms.SIGN_UP_FIELDS)
+
+    async def sign_up_page(request: Request):
+        token = secrets.token_urlsafe(16)
+        response = sign_up_form(request, token, {}, {})
+        response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax")
+        return response
+
+    async def sign_up(request: Request):
+        """« Créer un compte »: the public way in, the only one a sealed portal offers."""
+        form = await text_form(request)
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
+            raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
+        values, errors = forms.validate_sign_up(form)
+        status = 422
+        if not errors:
+            try:
+                account_id = store.create_account(values["email"], values["password"], values["first_name"],
+                                                  values["last_name"])
+            except StoreError:
+                errors = {"email": "Un compte existe déjà pour cette adresse e-mail : connectez-vous, "
+                                   "ou choisissez une autre adresse."}
+                status = 409
+        if errors:
+            return sign_up_form(request, cookie, values, errors, status_code=status)
         response = RedirectResponse("/parallels-access", status_code=303)
         response.set_cookie(SESSION_COOKIE, store.open_session(account_id), httponly=True, samesite="lax")
         return response
@@ -213,11 +254,12 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code in (301, 302, 303) and exc.headers:
             return Response(status_code=exc.status_code, headers=exc.headers)
-        if request.url.path.startswith("/_sandbox/") or request.url.path.endswith("/etat"):
-            return JSONResponse({"erreur": exc.detail}, status_code=exc.status_code)
         messages = {404: "Page introuvable.", 403: "Accès refusé.", 405: "Action non permise."}
-        detail = exc.detail if exc.detail not in (None, "") and exc.status_code != 405 else messages.get(
-            exc.status_code, "Erreur.")
+        # Starlette's own details (404 of an unknown path, 405) are English: say them in French.
+        own = exc.detail in (None, "", "Not Found", "Method Not Allowed") or exc.status_code == 405
+        detail = messages.get(exc.status_code, "Erreur.") if own else exc.detail
+        if request.url.path.startswith("/_sandbox/") or request.url.path.endswith("/etat"):
+            return JSONResponse({"erreur": detail}, status_code=exc.status_code, headers=exc.headers)
         return render(request, "erreur.html", status_code=exc.status_code, status=exc.status_code,
                       message=detail)
 
@@ -225,6 +267,8 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         Route("/", home),
         Route("/connexion", sign_in_page, methods=["GET"]),
         Route("/connexion", sign_in, methods=["POST"]),
+        Route("/inscription", sign_up_page, methods=["GET"]),
+        Route("/inscription", sign_up, methods=["POST"]),
         Route("/deconnexion", sign_out, methods=["POST"]),
         Route("/parallels-access", access_page),
         Route("/panier", cart_page, methods=["GET"]),
@@ -237,6 +281,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         Route("/conditions-utilisation", terms_page),
         Route("/assistance", support_page),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-        Mount("/_sandbox/api", routes=testdata_routes(store, config)),
     ]
+    if not config.sealed:
+        routes.append(Mount("/_sandbox/api", routes=testdata_routes(store, config)))
     return Starlette(routes=routes, exception_handlers={HTTPException: http_error})
