@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from fixtures.testdata import CONTRACT, TestDataClient, operations
+from harness.testdata_client import CONTRACT, TestDataClient, operations
 from tests.conftest import start_sandbox
 
 EXAMPLES = 25  # per operation and generation mode
