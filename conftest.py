@@ -3,7 +3,10 @@
 pytest_plugins = [
     "fixtures.target",
     "fixtures.customers",
+    "fixtures.target_controls",
+    "fixtures.customer_browsers",
     "fixtures.accounts",
+    "fixtures.account_views",
     "fixtures.browser",
     "fixtures.remote_browser",
     "reporting.lean_artifacts",
@@ -21,6 +24,7 @@ pytest_plugins = [
     "steps.mobile",
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
+    "reporting.not_run_here",
 ]
 
 from tools import gherkin_guard  # noqa: E402

@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 from harness.profile_files import CONFIG_DIR, ProfileError, expand, read_profile
 
 PROFILES_DIR = CONFIG_DIR / "targets"
+# How much the target lets the suite control (key `control` of a target profile):
+CONTROLS = {
+    "full": "l'API de données de test (docs/api-donnees-de-test/openapi.yaml) est là : comptes, état, pannes",
+    "none": "le portail seul, en boîte noire : comptes par la page « Créer un compte » ou une réserve, "
+            "vérifications sur les pages du portail",
+}
 
 
 @dataclass
@@ -19,6 +25,7 @@ class Profile:
     testdata_url: str = ""
     testdata_token: str = field(default="", repr=False)
     appium_url: str = ""
+    control: str = "full"
 
 
 def load(name: str, env: dict | None = None) -> Profile:
@@ -29,7 +36,14 @@ def load(name: str, env: dict | None = None) -> Profile:
     unknown = set(values) - known
     if unknown:
         raise ProfileError(f"Clés inconnues dans le profil {path} : {', '.join(sorted(unknown))}.")
-    profile = Profile(**{"description": "", "sandbox": False, **values})
+    profile = Profile(**{"name": name, "description": "", "sandbox": False, **values})
+    if profile.control not in CONTROLS:
+        raise ProfileError(f"Le profil « {name} » : control = {profile.control!r} n'existe pas. Valeurs possibles : "
+                           + " ; ".join(f"{k!r} ({v})" for k, v in CONTROLS.items()) + ".")
+    if profile.control == "full" and not profile.sandbox and not profile.testdata_url:
+        raise ProfileError(f"Le profil « {name} » demande le contrôle total (control = \"full\") sans adresse "
+                           "d'API de données de test (testdata_url). Donnez-la, ou visez le portail en boîte "
+                           "noire : control = \"none\".")
     if not profile.sandbox:
         for key in ("portal_url", "testdata_url"):
             url = getattr(profile, key)

@@ -71,8 +71,9 @@ def signed_in_check(portal: Portal, scenario: Scenario):
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif acheté sur "{source}"'))
-def account_subscription(testdata, scenario: Scenario, pack: str, source: str):
-    subscription = testdata.state(scenario.me.email)["subscription"]
-    expected = SOURCE_CODES[source]
-    assert subscription and (subscription["pack_label"], subscription["source"]) == (pack, expected), (
-        f"Le compte a : {describe_subscription(subscription)} ; attendu : abonnement {pack} acheté sur {source}.")
+def account_subscription(account_views, scenario: Scenario, pack: str, source: str):
+    for view in account_views:
+        subscription = view.subscription(scenario.me)
+        assert subscription and (subscription["pack_label"], subscription["source"]) == (pack, SOURCE_CODES[source]), (
+            f"Selon {view.name}, le compte a : {describe_subscription(subscription)} ; "
+            f"attendu : abonnement {pack} acheté sur {source}.")

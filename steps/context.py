@@ -54,6 +54,7 @@ class Scenario:
     order_number: str | None = None
     details: dict[str, str] = field(default_factory=dict)
     subscription_before: dict | None = None  # the account's subscription before time moved
+    second_tab: Portal | None = None  # the portal in a second tab of the same browser
     app: App | None = None          # the app the scenario opened
     screen: Screen | None = None    # the app screen the customer is on
     window: BuyWindow | None = None  # Android: the purchase window, once opened
@@ -79,15 +80,21 @@ def scenario() -> Scenario:
 
 
 @pytest.fixture
-def sign_in_directly(page: Page, testdata, base_url: str):
-    """Sign an account in without the form (for scenarios not about signing in): a session
-    from the test-data API, put in the browser context as the form would. Replaces any
-    session the browser had."""
-    def sign_in(account: Account) -> None:
+def sign_in_directly(request, page: Page, target, base_url: str):
+    """Sign an account in for scenarios not about signing in. Replaces any session the browser had.
+    With the test-data API: a session from it, put in the browser as the form would; on a target
+    without it: through the sign-in form, as the customer does."""
+    def by_contract(account: Account) -> None:
         page.context.clear_cookies()
-        cookie = testdata.open_session(account.email)["cookie"]
+        cookie = request.getfixturevalue("testdata").open_session(account.email)["cookie"]
         page.context.add_cookies([{**cookie, "url": base_url}])
-    return sign_in
+
+    def by_form(account: Account) -> None:
+        page.context.clear_cookies()
+        portal = Portal(page)
+        portal.sign_in.open().sign_in(account.email, account.password)
+        portal.parallels_access.signed_in_as.wait_for()
+    return by_contract if target.control == "full" else by_form
 
 
 @pytest.fixture

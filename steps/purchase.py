@@ -91,6 +91,22 @@ def submit_order_twice(portal: Portal):
     expect(portal.order.heading).to_be_visible()
 
 
+@given("la page de coordonnées de ce panier est aussi ouverte dans un second onglet")
+def details_in_second_tab(portal: Portal, scenario: Scenario):
+    scenario.second_tab = Portal(portal.page.context.new_page())
+    scenario.second_tab.open_address(portal.page.url)
+    expect(scenario.second_tab.details.heading).to_be_visible()
+
+
+@when("je valide aussi la commande de ce panier depuis le second onglet")
+def submit_from_second_tab(scenario: Scenario):
+    """The same cart sent again from a page loaded before the first order: the server, not the
+    button, must keep it to one order."""
+    second = scenario.second_tab
+    second.details.fill(scenario.details)
+    second.details.submit()
+
+
 @when("je reviens sur la page de coordonnées de ce panier")
 def back_to_details(portal: Portal):
     portal.details.come_back()
@@ -105,8 +121,10 @@ def field_flagged(portal: Portal, label: str, message: str):
 
 
 @then("aucune commande n'est enregistrée")
-def no_order(testdata, scenario: Scenario):
-    assert testdata.state(scenario.me.email)["orders"] == [], "Une commande a été enregistrée malgré le refus."
+def no_order(account_views, scenario: Scenario):
+    for view in account_views:
+        orders = view.orders(scenario.me)
+        assert orders == [], f"Selon {view.name}, une commande a été enregistrée malgré le refus : {orders}"
 
 
 # -- whole purchase (business task) ---------------------------------------------
@@ -152,10 +170,11 @@ def order_processing(portal: Portal, scenario: Scenario):
 
 @then("aucun abonnement n'est encore actif sur mon compte")
 @then("mon compte n'a aucun abonnement actif")
-def no_subscription(testdata, scenario: Scenario):
-    subscription = testdata.state(scenario.me.email)["subscription"]
-    assert subscription is None, (f"Un abonnement est actif sur le compte alors qu'il ne devrait pas : "
-                                  f"{describe_subscription(subscription)}.")
+def no_subscription(account_views, scenario: Scenario):
+    for view in account_views:
+        subscription = view.subscription(scenario.me)
+        assert subscription is None, (f"Selon {view.name}, un abonnement est actif sur le compte alors qu'il ne "
+                                      f"devrait pas : {describe_subscription(subscription)}.")
 
 
 @then("la commande est confirmée avec un numéro de commande")
@@ -174,45 +193,58 @@ def order_refused(portal: Portal, order_timeout, message: str):
 
 
 @then(parsers.parse("le montant débité est de {price:euros}", extra_types=TYPES))
-def charged_amount(portal: Portal, testdata, scenario: Scenario, price: int):
+def charged_amount(portal: Portal, account_views, scenario: Scenario, price: int):
     expect(portal.order.fact("Montant débité"), "Montant débité affiché incorrect").to_have_text(format_euros(price))
-    orders = testdata.state(scenario.me.email)["orders"]
-    charged = [o["charged_cents"] for o in orders if o["number"] == scenario.order_number]
-    assert charged == [price], f"Montant débité enregistré : {charged}, attendu : {format_euros(price)}."
+    for view in account_views:
+        charged = [o["charged_cents"] for o in view.orders(scenario.me) if o["number"] == scenario.order_number]
+        assert charged == [price], (f"Selon {view.name}, montant débité pour la commande {scenario.order_number} : "
+                                    f"{[format_euros(c) for c in charged]}, attendu : {format_euros(price)}.")
 
 
 @then("rien n'a été débité")
-def nothing_charged(testdata, scenario: Scenario):
-    orders = testdata.state(scenario.me.email)["orders"]
-    charged = sum(o["charged_cents"] for o in orders)
-    assert charged == 0, f"Le compte a été débité de {format_euros(charged)} malgré le refus."
+def nothing_charged(account_views, scenario: Scenario):
+    for view in account_views:
+        charged = sum(o["charged_cents"] for o in view.orders(scenario.me))
+        assert charged == 0, f"Selon {view.name}, le compte a été débité de {format_euros(charged)} malgré le refus."
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif pendant {months:d} mois, acheté sur le site web'))
-def subscription_active_for(portal: Portal, testdata, scenario: Scenario, pack: str, months: int):
-    subscription = testdata.state(scenario.me.email)["subscription"]
-    assert subscription, "Aucun abonnement actif sur le compte après la commande confirmée."
-    assert (subscription["pack_label"], subscription["source"]) == (pack, "web"), (
-        f"Le compte a : {describe_subscription(subscription)} ; attendu : abonnement {pack} acheté sur le site web.")
-    start = dt.date.fromisoformat(subscription["started_at"][:10])
-    end = add_months(start, months)
+def subscription_active_for(portal: Portal, account_views, scenario: Scenario, pack: str, months: int):
+    ends = []
+    for view in account_views:
+        subscription = view.subscription(scenario.me)
+        assert subscription, f"Selon {view.name}, aucun abonnement actif sur le compte après la commande confirmée."
+        assert (subscription["pack_label"], subscription["source"]) == (pack, "web"), (
+            f"Selon {view.name}, le compte a : {describe_subscription(subscription)} ; "
+            f"attendu : abonnement {pack} acheté sur le site web.")
+        # Started today (UTC), or yesterday when the run crossed midnight; the API knows the exact day.
+        start = (dt.date.fromisoformat(subscription["started_at"][:10]) if subscription["started_at"] else None)
+        starts = [start] if start else [dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=d) for d in (0, 1)]
+        end = dt.date.fromisoformat(subscription["ends_at"][:10])
+        assert end in [add_months(s, months) for s in starts], (
+            f"Selon {view.name}, l'abonnement {pack} finit le {end:%d/%m/%Y} : ce n'est pas {months} mois après "
+            f"son début.")
+        ends.append(end)
     expect(portal.order.subscription_notice).to_have_text(
-        f"Votre abonnement Parallels Access est actif jusqu'au {end:%d/%m/%Y}.")
+        f"Votre abonnement Parallels Access est actif jusqu'au {ends[0]:%d/%m/%Y}.")
 
 
 @then("mon compte a exactement une commande, débitée une seule fois")
-def exactly_one_order(testdata, scenario: Scenario):
-    orders = testdata.state(scenario.me.email)["orders"]
-    assert len(orders) == 1, f"{len(orders)} commandes enregistrées au lieu d'une : {orders}"
-    assert orders[0]["charged_cents"] == orders[0]["amount_cents"], f"Débit incorrect : {orders[0]}"
+def exactly_one_order(account_views, scenario: Scenario):
+    for view in account_views:
+        orders = view.orders(scenario.me)
+        assert len(orders) == 1, f"Selon {view.name}, {len(orders)} commandes au lieu d'une : {orders}"
+        assert orders[0]["charged_cents"] == orders[0]["amount_cents"], f"Selon {view.name}, débit incorrect : {orders[0]}"
 
 
 # -- two accounts ---------------------------------------------------------------------
 @then(parsers.parse('le second compte a un abonnement "{pack}" actif'))
-def other_has_subscription(testdata, scenario: Scenario, pack: str):
-    subscription = testdata.state(scenario.other.email)["subscription"]
-    assert subscription and subscription["pack_label"] == pack, (
-        f"Le second compte devrait avoir un abonnement {pack} actif ; il a : {describe_subscription(subscription)}.")
+def other_has_subscription(account_views, scenario: Scenario, pack: str):
+    for view in account_views:
+        subscription = view.subscription(scenario.other)
+        assert subscription and subscription["pack_label"] == pack, (
+            f"Selon {view.name}, le second compte a : {describe_subscription(subscription)} ; "
+            f"attendu : un abonnement {pack} actif.")
 
 
 @then("la commande du second compte m'est introuvable")

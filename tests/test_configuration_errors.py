@@ -29,7 +29,8 @@ TOKEN = {"PA_TESTDATA_TOKEN": "jeton-de-test-123"}
 # (what is wrong, command-line options, environment, what stderr must say)
 CASES = [
     ("unknown target", ("--target", "recette-inexistante"), {},
-     ["Profil d'environnement inconnu : « recette-inexistante »", "sandbox, staging"]),
+     ["Profil d'environnement inconnu : « recette-inexistante »",
+      "recette-boite-noire, sandbox, sandbox-scelle, staging"]),
     ("missing variable", ("--target", "staging"), {},
      ["demande la variable d'environnement PA_PORTAL_URL", "export PA_PORTAL_URL="]),
     ("missing secret", ("--target", "staging"), {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
@@ -42,6 +43,12 @@ CASES = [
     ("unknown device profile", ("--devices", "ferme-inconnue"), {},
      ["Profil d'appareils inconnu : « ferme-inconnue »", "browserstack, local-appium, saucelabs, simulator"]),
     ("farm without credentials", ("--devices", "browserstack"), {}, ["BROWSERSTACK_USERNAME"]),
+    ("malformed account pool", ("--target", "sandbox-scelle"), {"PA_ACCOUNT_POOL": "pas-une-adresse jeton-de-test-123"},
+     ["Réserve de comptes, la variable PA_ACCOUNT_POOL, ligne 1 : attendu « e-mail mot-de-passe »"]),
+    ("unreadable account pool file", ("--target", "sandbox-scelle"), {"PA_ACCOUNT_POOL_FILE": "/nulle/part.txt"},
+     ["Réserve de comptes illisible (PA_ACCOUNT_POOL_FILE=/nulle/part.txt)"]),
+    ("black-box staging without portal", ("--target", "recette-boite-noire"), {},
+     ["demande la variable d'environnement PA_PORTAL_URL"]),
 ]
 
 

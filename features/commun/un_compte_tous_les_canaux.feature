@@ -34,7 +34,7 @@ Fonctionnalité: Un compte, un abonnement, sur tous les canaux
       | appareil |
       | Android  |
 
-  @web @ios @iphone @R05 @R07 @R15 @R20
+  @web @ios @iphone @R05 @R06 @R07 @R15 @R20
   Scénario: Un abonnement acheté dans l'App Store apparaît sur le compte Parallels avec son origine
     Soit un client avec un compte Parallels sans abonnement actif
     Et l'application Parallels Access est ouverte sur iPhone, connectée à mon compte
@@ -46,3 +46,6 @@ Fonctionnalité: Un compte, un abonnement, sur tous les canaux
     Alors mon abonnement "1 an" est affiché comme actif, acheté sur "App Store"
     Et le bouton "Acheter l'abonnement" n'est pas affiché
     Et il est indiqué que Parallels ne peut pas rembourser un achat fait sur l'App Store
+    Et les questions sur cet achat sont renvoyées vers le service client d'Apple
+    Et il est indiqué qu'un abonnement actif ne peut être ni remboursé ni annulé, ni remboursé partiellement
+    Et aucun bouton ne permet d'annuler ou de rembourser l'abonnement

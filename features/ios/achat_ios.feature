@@ -61,7 +61,7 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
       | appareil  |
       | iPhone SE |
 
-  @R05 @R06 @R07
+  @R05 @R06 @R07 @pilote_abonnement
   Plan du scénario: L'aide de l'application sur <appareil> renvoie les achats App Store vers Apple
     Soit un client dont le compte a un abonnement "1 an" actif acheté sur "l'App Store"
     Et l'application Parallels Access est ouverte sur <appareil>, connectée à mon compte

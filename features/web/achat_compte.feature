@@ -32,7 +32,7 @@ Fonctionnalité: Acheter Parallels Access depuis la page Parallels Access du com
       | 1 an   | 19,99 € | 12   |
       | 2 ans  | 34,99 € | 24   |
 
-  @R17
+  @R17 @pilote_paiement
   Scénario: La page de commande patiente tant que le partenaire de paiement n'a pas répondu
     Soit un client avec un compte Parallels sans abonnement actif
     Et le partenaire de paiement met 3 secondes à répondre
@@ -51,5 +51,17 @@ Fonctionnalité: Acheter Parallels Access depuis la page Parallels Access du com
     Quand je saisis mes coordonnées avec une carte valide
     Et je valide la commande d'un double clic
     Et je reviens sur la page de coordonnées de ce panier
+    Alors la commande est confirmée avec un numéro de commande
+    Et mon compte a exactement une commande, débitée une seule fois
+
+  @R21
+  Scénario: Le même panier validé depuis deux onglets ne commande et ne débite qu'une fois
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Et j'ai choisi le pack "1 an" dans le panier
+    Et la page de coordonnées de ce panier est aussi ouverte dans un second onglet
+    Quand je saisis mes coordonnées avec une carte valide
+    Et je valide la commande
+    Et je valide aussi la commande de ce panier depuis le second onglet
     Alors la commande est confirmée avec un numéro de commande
     Et mon compte a exactement une commande, débitée une seule fois

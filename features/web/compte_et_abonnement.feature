@@ -29,7 +29,7 @@ Fonctionnalité: Un abonnement appartient à un seul compte Parallels
     Et il est indiqué qu'un abonnement actif ne peut être ni remboursé ni annulé, ni remboursé partiellement
     Et aucun bouton ne permet d'annuler ou de rembourser l'abonnement
 
-  @R05 @R06 @R07 @R20
+  @R05 @R06 @R07 @R20 @pilote_abonnement
   Scénario: Un abonnement acheté sur l'App Store apparaît sur le compte et renvoie vers Apple
     Soit un client dont le compte a un abonnement "1 an" actif acheté sur "l'App Store"
     Et je suis connecté à mon compte Parallels

@@ -15,7 +15,7 @@ Fonctionnalité: Refuser clairement une commande qui ne peut pas aboutir
     Quand j'ouvre la page Parallels Access, onglet Ordinateurs
     Alors le bouton "Acheter l'abonnement" est affiché à droite
 
-  @R21 @R17
+  @R21 @R17 @pilote_paiement
   Scénario: Un partenaire de paiement en panne ne crée aucun abonnement
     Soit un client avec un compte Parallels sans abonnement actif
     Et le partenaire de paiement est en panne

@@ -9,6 +9,7 @@ from pages.portal.customer_details import CustomerDetailsPage
 from pages.portal.order import OrderPage
 from pages.portal.parallels_access import ParallelsAccessPage
 from pages.portal.sign_in import SignInPage
+from pages.portal.sign_up import SignUpPage
 from pages.portal.support import Footer, SupportPage, TermsPage
 
 
@@ -19,6 +20,7 @@ class Portal:
         self.page = page
         # Page objects hold lazy locators only: making them all here costs nothing.
         self.sign_in = SignInPage(page)
+        self.sign_up = SignUpPage(page)
         self.parallels_access = ParallelsAccessPage(page)
         self.cart = CartPage(page)
         self.details = CustomerDetailsPage(page)

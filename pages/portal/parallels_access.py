@@ -69,3 +69,28 @@ class ParallelsAccessPage:
     def panel_link(self, name: str) -> Locator:
         return self.subscription_panel.get_by_role("link", name=name)
 
+
+    def subscription_summary(self) -> dict[str, str] | None:
+        """What the panel says of the active subscription: {'Abonnement actif': '1 an',
+        'Actif jusqu'au': '02/12/2027', 'Acheté sur': 'Site web'}, or None when it says there is none."""
+        self.subscription_panel.wait_for()
+        if self.panel_text("Aucun abonnement actif").count():
+            return None
+        facts = {}
+        for label in ("Abonnement actif", "Actif jusqu'au", "Acheté sur"):
+            line = self.subscription_fact(label)
+            facts[label] = line.get_by_role("strong").inner_text().strip() if line.count() else ""
+        return facts
+
+    def orders(self) -> list[dict[str, str]]:
+        """The rows of the Commandes tab, by column header (Numéro, Pack, Montant, Débité, État)."""
+        self.open("Commandes")
+        panel = self.page.get_by_role("tabpanel", name="Commandes")
+        panel.wait_for()
+        table = panel.get_by_role("table", name="Mes commandes")
+        if not table.count():
+            return []
+        headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
+        rows = table.get_by_role("row").filter(has=self.page.get_by_role("cell"))
+        return [dict(zip(headers, (c.strip() for c in row.get_by_role("cell").all_inner_texts())))
+                for row in rows.all()]

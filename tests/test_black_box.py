@@ -1,0 +1,106 @@
+"""The whole French suite aimed at a portal it does not control: the sealed sandbox (no test-data
+API), in black-box mode; and the clean-up of the accounts a run creates, on both kinds of target."""
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from tests.conftest import start_sandbox
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PA_")}
+NOT_RUN = "non exécuté sur cette cible"
+
+
+def run_suite(tmp_path: pathlib.Path, *args: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", "--output", str(tmp_path / "art"),
+         "--junitxml", str(tmp_path / "junit.xml"), "--html-report", str(tmp_path / "index.html"),
+         "--created-accounts", str(tmp_path / "comptes-crees.txt"), *args],
+        cwd=ROOT, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=900)
+    return result, result.stdout + result.stderr
+
+
+def why(out: str) -> str:
+    """The failure messages of a run, then its end."""
+    return "\n".join(line for line in out.splitlines() if line.startswith("E ")) [-6000:] + "\n" + out[-2500:]
+
+
+def test_full_suite_in_black_box_mode_against_the_sealed_sandbox(tmp_path):
+    result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "2")
+    assert result.returncode == 0, why(out)
+    cases = ET.parse(tmp_path / "junit.xml").getroot().iter("testcase")
+    skipped, failed, total = {}, [], 0
+    for case in cases:
+        total += 1
+        if case.find("skipped") is not None:
+            skipped[case.get("name")] = case.find("skipped").get("message", "")
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed.append(case.get("name"))
+    ran = total - len(skipped)
+    assert not failed and total >= 37, (total, failed)
+    assert ran >= 2 * total / 3, f"{ran} scénarios exécutés sur {total}"
+    # Not run = said so, with the control that is missing; never counted as passed.
+    for name, message in skipped.items():
+        assert NOT_RUN in message and "control = \"none\"" in message, (name, message)
+    assert f"Non exécutés sur cette cible : {len(skipped)} scénario(s)" in out
+    assert f"{ran} passed, {len(skipped)} skipped" in out
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert html.count(NOT_RUN) >= 1
+    # Every rule of the web purchase, R12..R19, checked on the portal alone.
+    for rule in range(12, 20):
+        assert re.search(rf"R{rule} ✔", out), f"R{rule} non vérifiée en boîte noire :\n{out[-2500:]}"
+    # No way to delete what it created: the list is left in reports/ and announced.
+    created = [line for line in (tmp_path / "comptes-crees.txt").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")]
+    assert len(created) >= ran - 2 and all("@" in e for e in created)
+    assert f"laissés sur la cible : {len(created)}, liste dans {tmp_path / 'comptes-crees.txt'}" in out
+
+
+def test_a_run_deletes_every_account_it_created_through_the_contract(tmp_path):
+    """Full control: at the end of the run, deleteAccount for each account; the sandbox has none left."""
+    sandbox = start_sandbox(tmp_path / "sandbox")
+    try:
+        store = sandbox.store()
+        assert store.account_emails() == []
+        result, out = run_suite(
+            tmp_path, "--sandbox-url", sandbox.portal_url, "-n", "2",
+            "-k", "un_autre_compte or une_carte_refusée or double_clic or avec_un_abonnement_actif",
+            env={"PA_SANDBOX_TOKEN": sandbox.token})
+        assert result.returncode == 0, why(out)
+        assert "4 passed" in out, out[-2000:]
+        assert store.account_emails() == [], "comptes restés dans le bac à sable après le passage"
+        assert "Comptes créés par ce passage : 5 supprimé(s) par l'API de données de test." in out
+        assert not (tmp_path / "comptes-crees.txt").exists()
+    finally:
+        sandbox.stop()
+
+
+def test_black_box_run_with_a_pool_of_accounts_leased_per_worker(tmp_path):
+    """No sign-up: each scenario takes a pre-provisioned account; two workers never share one,
+    and nothing is listed as created (the pool's accounts belong to the staging team)."""
+    sandbox = start_sandbox(tmp_path / "sandbox", extra_args=["--sealed"])
+    try:
+        store = sandbox.store()
+        # 4 scenarios on 2 workers: 4 accounts each, whatever the scheduling.
+        pool = [(f"reserve{i}@exemple.fr", f"Mot-de-passe-{i}") for i in range(8)]
+        for email, password in pool:
+            store.create_account(email, password)
+        result, out = run_suite(
+            tmp_path, "--sandbox-url", sandbox.portal_url, "--target", "sandbox-scelle", "-n", "2",
+            "-k", "acheter_un_abonnement_de_pack or double_clic",
+            env={"PA_SANDBOX_TOKEN": sandbox.token,
+                 "PA_ACCOUNT_POOL": "\n".join(f"{e} {p}" for e, p in pool)})
+        assert result.returncode == 0, why(out)
+        assert store.account_emails() == [e for e, _ in pool], "un compte a été créé malgré la réserve"
+        owners = [store.account_by_email(e)["id"] for e, _ in pool]
+        bought = [o for o in owners if store.orders(o)]
+        assert len(bought) == 4, "un compte de la réserve par scénario"
+        assert all(len(store.orders(o)) == 1 for o in bought), "un compte de la réserve servi deux fois"
+        assert not (tmp_path / "comptes-crees.txt").exists()
+    finally:
+        sandbox.stop()
