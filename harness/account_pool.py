@@ -33,7 +33,8 @@ def read_pool(environ: dict | None = None) -> list[PooledAccount]:
         try:
             text, where = path.read_text(encoding="utf-8"), f"le fichier {path}"
         except OSError as exc:
-            raise ProfileError(f"Réserve de comptes illisible ({POOL_FILE_VARIABLE}={path}) : {exc.strerror}.") from None
+            raise ProfileError(
+                f"Réserve de comptes illisible ({POOL_FILE_VARIABLE}={path}) : {exc.strerror}.") from None
     else:
         text, where = environ.get(POOL_VARIABLE, ""), f"la variable {POOL_VARIABLE}"
     pool = []

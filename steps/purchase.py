@@ -234,7 +234,8 @@ def exactly_one_order(account_views, scenario: Scenario):
     for view in account_views:
         orders = view.orders(scenario.me)
         assert len(orders) == 1, f"Selon {view.name}, {len(orders)} commandes au lieu d'une : {orders}"
-        assert orders[0]["charged_cents"] == orders[0]["amount_cents"], f"Selon {view.name}, débit incorrect : {orders[0]}"
+        assert orders[0]["charged_cents"] == orders[0]["amount_cents"], (
+            f"Selon {view.name}, débit incorrect : {orders[0]}")
 
 
 # -- two accounts ---------------------------------------------------------------------

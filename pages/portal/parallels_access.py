@@ -92,5 +92,5 @@ class ParallelsAccessPage:
             return []
         headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
         rows = table.get_by_role("row").filter(has=self.page.get_by_role("cell"))
-        return [dict(zip(headers, (c.strip() for c in row.get_by_role("cell").all_inner_texts())))
+        return [dict(zip(headers, (c.strip() for c in row.get_by_role("cell").all_inner_texts()), strict=True))
                 for row in rows.all()]
