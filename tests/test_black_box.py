@@ -104,3 +104,11 @@ def test_black_box_run_with_a_pool_of_accounts_leased_per_worker(tmp_path):
         assert not (tmp_path / "comptes-crees.txt").exists()
     finally:
         sandbox.stop()
+
+
+def test_black_box_run_catches_a_regression(tmp_path):
+    """A declined card that activates the subscription anyway is caught without the test-data API."""
+    result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "0", "-k", "une_carte_refusée",
+                            env={"PA_SANDBOX_MUTATIONS": "declined_card_activates"})
+    assert result.returncode == 1, why(out)
+    assert "La commande a été confirmée alors qu'elle devait être refusée." in out, why(out)
