@@ -192,14 +192,15 @@ def simulator_latency(sandbox: dict, http, samples: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ whole suite
-def full_suite(workers: int, out: pathlib.Path) -> float:
+def full_suite(workers: int, out: pathlib.Path, *extra: str) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL")}
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = subprocess.run(
         [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
          "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
-         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html")],
+         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"),
+         "--created-accounts", str(out / "comptes-crees.txt"), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if result.returncode != 0:
@@ -235,7 +236,7 @@ def same_reports(a: pathlib.Path, b: pathlib.Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action=argparse.BooleanOptionalAction, default=False,
-                        help="(d) mesurer aussi la suite entière, série puis -n 2 (~1 min 30)")
+                        help="(d, f) mesurer aussi la suite entière, série puis -n 2, puis en boîte noire")
     parser.add_argument("--runs", type=int, default=5, help="scénarios « 1 an » de chaque côté pour (a) et (b)")
     parser.add_argument("--samples", type=int, default=100, help="commandes Appium mesurées pour (c)")
     args = parser.parse_args()
@@ -326,6 +327,9 @@ def main() -> None:
         parallel = full_suite(2, work / "n2")
         print(f"(d) Suite entière : série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
               f"{serial / parallel:.2f}x (cible >= 1,5x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
+        black_box = full_suite(2, work / "boite-noire", "--target", "sandbox-scelle")
+        print(f"(f) Suite entière en boîte noire (bac à sable scellé, -n 2) : {black_box:.1f} s, soit "
+              f"{black_box / parallel:.2f}x le contrôle total (-n 2)")
     else:
         print("(d) Suite entière : non mesurée (--full)")
     print(f"\nJournaux et rapports : {work}")
