@@ -11,3 +11,5 @@ TARGET_PROFILE = pytest.StashKey[Profile]()
 SANDBOX_INFO = pytest.StashKey[dict]()
 DEVICE_PROFILES = pytest.StashKey[DeviceProfiles]()
 FAKER_SEED = pytest.StashKey[int]()
+# Pre-provisioned accounts given for a target without test-data API (harness/account_pool.py).
+ACCOUNT_POOL = pytest.StashKey[list]()

@@ -34,3 +34,12 @@ def test_text_reports_are_redacted_and_traces_removed(tmp_path):
 def test_nothing_found_when_no_secret(tmp_path):
     (tmp_path / "a.txt").write_text("abcdefgh-123")
     assert scan([tmp_path], set()) == []
+
+
+def test_passwords_of_an_account_pool_are_secrets():
+    from harness.account_pool import read_pool
+    from harness.session import ACCOUNT_POOL
+
+    config = types.SimpleNamespace(stash=pytest.Stash())
+    config.stash[ACCOUNT_POOL] = read_pool({"PA_ACCOUNT_POOL": "a@exemple.fr mot-de-passe-1\nb@exemple.fr court"})
+    assert known_secrets(config, {}) == {"mot-de-passe-1"}
