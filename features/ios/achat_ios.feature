@@ -86,7 +86,7 @@ Fonctionnalité: Acheter Parallels Access depuis l'application iOS
       | appareil  |
       | iPhone SE |
 
-  @R01 @R02 @R03 @R04 @iphone @petit_ecran
+  @R01 @R02 @R03 @R04 @iphone @petit_ecran @pilote_ordinateurs
   Scénario: Sur un petit écran, avec de nombreux ordinateurs, l'application défile jusqu'au bouton « Acheter l'abonnement »
     Soit un client avec un compte Parallels sans abonnement actif et 12 ordinateurs
     Et l'application Parallels Access est ouverte sur iPhone SE, connectée à mon compte

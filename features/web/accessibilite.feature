@@ -22,7 +22,7 @@ Fonctionnalité: Un parcours d'achat accessible à tous (WCAG 2.1 A et AA)
       | Assistance                   |
       | Conditions d'utilisation     |
 
-  @R17 @R22
+  @R17 @R22 @pilote_3ds
   Scénario: Acheter un abonnement au clavier seul, authentification de la banque comprise
     Soit un client avec un compte Parallels sans abonnement actif
     Quand je me connecte au clavier seul

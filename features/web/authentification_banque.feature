@@ -6,7 +6,7 @@ Fonctionnalité: Authentifier un paiement par carte auprès de sa banque (3-D Se
   n'a pas confirmé le paiement, rien n'est débité ; s'il refuse ou abandonne, la commande
   s'arrête sans abonnement ni débit.
 
-  @R17
+  @R17 @pilote_3ds
   Scénario: Un paiement confirmé auprès de la banque active l'abonnement
     Soit un client avec un compte Parallels sans abonnement actif
     Et je suis connecté à mon compte Parallels
