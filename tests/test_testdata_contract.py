@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from harness.testdata_client import CONTRACT, TestDataClient, operations
+from harness.testdata_client import CONTRACT, TestDataClient, TestDataError, operations
 from tests.conftest import start_sandbox
 
 EXAMPLES = 25  # per operation and generation mode
@@ -68,6 +68,11 @@ def test_the_client_calls_exactly_the_operations_of_the_contract(contract_sandbo
     assert client.open_session(email)["cookie"]["name"]
     client.set_fault(email, "slow_partner", delay_ms=1000)
     client.set_fault(email, None)
+    assert client.clock(email)["now"]
+    assert client.advance_clock(email, days=1)["events"] == []
+    client.set_app_store_auto_renew(email, False)
+    with pytest.raises(TestDataError, match="404"):  # no 3-D Secure challenge for this account yet
+        client.last_authentication(email)
     client.delete_account(email)
     assert client.called == set(operations())
     assert httpx.get(f"{api_url}/accounts/{email}",
