@@ -169,6 +169,17 @@ def order_processing(portal: Portal, scenario: Scenario):
 
 
 @then("aucun abonnement n'est encore actif sur mon compte")
+def no_subscription_yet(portal: Portal, account_views, scenario: Scenario):
+    """While the partner has not answered. What the customer sees is the order page, still « en cours »;
+    the stored state confirms it, read at once: a reading that signs in a second browser would race the
+    partner's answer."""
+    expect(portal.order.processing).to_be_visible()
+    for view in (v for v in account_views if v.instant):
+        subscription = view.subscription(scenario.me)
+        assert subscription is None, (f"Selon {view.name}, un abonnement est actif avant la réponse du partenaire "
+                                      f"de paiement : {describe_subscription(subscription)}.")
+
+
 @then("mon compte n'a aucun abonnement actif")
 def no_subscription(account_views, scenario: Scenario):
     for view in account_views:
