@@ -5,8 +5,10 @@ selections by marker, alternated over N rounds so that the machine's load falls 
   base        : every scenario except the new ones  (-m "not R22 and not R23 and not horloge")
   base + a11y : base + the accessibility scenarios (R23: 8 page audits + the keyboard-only purchase)
   all         : the whole suite (+ 3-D Secure R22 and the clock @horloge)
-Printed: median wall time of each, the differences and the ratios against base; and the time axe-core
-itself took per page audit (recorded by harness.accessibility in the HTML report's data).
+Printed: median wall time of each, the differences and the ratios against base. On a shared machine the
+wall times move by more than the differences, so the run « all » also gives a figure that load moves less:
+the time of the new scenarios themselves (setup + steps + teardown, JUnit), by group, and the time axe-core
+took in its audits (user property axe_seconds); divided by the 2 workers, it is what they add to the wall time.
 """
 from __future__ import annotations
 
@@ -25,6 +27,24 @@ SELECTIONS = {
     "base + a11y": "(not R22 and not horloge) or R23",
     "all": "",
 }
+
+
+GROUPS = {"accessibilité (R23)": "R23", "3-D Secure (R22)": "R22 and not R23", "horloge": "horloge"}
+
+
+def node_ids(marker: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-m", "pytest", "steps", "--collect-only", "-q", "-p",
+                             "no:cacheprovider", "-m", marker], cwd=ROOT, capture_output=True, text=True)
+    return {line.strip() for line in result.stdout.splitlines() if "::" in line}
+
+
+def scenario_seconds(junit: pathlib.Path) -> dict[str, float]:
+    """Node id -> time of the test case (setup + call + teardown)."""
+    times = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        module = case.get("classname").replace(".", "/") + ".py"
+        times[f"{module}::{case.get('name')}"] = float(case.get("time"))
+    return times
 
 
 def run(marker: str, out: pathlib.Path) -> tuple[float, int, float]:
@@ -53,10 +73,17 @@ def main() -> None:
     args = parser.parse_args()
     times: dict[str, list[float]] = {name: [] for name in SELECTIONS}
     counts, axe = {}, []
+    groups = {name: node_ids(marker) for name, marker in GROUPS.items()}
+    group_seconds: dict[str, list[float]] = {name: [] for name in GROUPS}
     with tempfile.TemporaryDirectory(prefix="pa-bench-12-") as tmp:
         for round_ in range(args.rounds):
             for name, marker in SELECTIONS.items():
-                wall, passed, axe_s = run(marker, pathlib.Path(tmp) / f"{round_}-{name.replace(' ', '')}")
+                out = pathlib.Path(tmp) / f"{round_}-{name.replace(' ', '').replace('+', '-')}"
+                wall, passed, axe_s = run(marker, out)
+                if name == "all":
+                    seconds = scenario_seconds(out / "junit.xml")
+                    for group, ids in groups.items():
+                        group_seconds[group].append(sum(seconds.get(i, 0.0) for i in ids))
                 times[name].append(wall)
                 counts[name] = passed
                 if axe_s:
@@ -70,9 +97,13 @@ def main() -> None:
               f"+{median[name] - base:5.1f} s  ratio {median[name] / base:.2f}")
     print(f"  dont accessibilité : +{median['base + a11y'] - base:.1f} s ; 3-D Secure et horloge : "
           f"+{median['all'] - median['base + a11y']:.1f} s")
+    print("\nTemps des nouveaux scénarios eux-mêmes dans le run « all » (JUnit, médiane) ; /2 workers :")
+    for group, values in group_seconds.items():
+        total = statistics.median(values)
+        print(f"  {group:<20} {len(groups[group]):2d} scénarios  {total:6.1f} s  → ~{total / 2:5.1f} s de temps réel")
     if axe:
-        print(f"  axe-core lui-même (somme des audits d'un run, 8 pages) : {statistics.median(axe):.2f} s de "
-              "temps de scénario")
+        print(f"  dont axe-core (somme des audits d'un run) : {statistics.median(axe):.2f} s → "
+              f"~{statistics.median(axe) / 2:.2f} s de temps réel")
 
 
 if __name__ == "__main__":
