@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+import pathlib
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
@@ -92,3 +97,25 @@ def test_clock_refuses_bad_moves_in_french(api, customer, body):
     answer = api.post(f"/accounts/{customer.email}/clock", json=body)
     assert answer.status_code == 400
     assert answer.json()["erreur"]
+
+
+def test_clock_scenarios_are_not_run_on_a_target_without_a_clock(tmp_path):
+    """Aimed at a portal without the test-data API (the sealed sandbox), every scenario that moves time is
+    « non exécuté sur cette cible » with its reason; none is run, none is counted as passed."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PA_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-m", "horloge", "--target", "sandbox-scelle", "-q",
+         "-p", "no:cacheprovider", "--junitxml", str(tmp_path / "junit.xml"),
+         "--html-report", str(tmp_path / "index.html"), "--output", str(tmp_path / "art"),
+         "--created-accounts", str(tmp_path / "comptes.txt")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    out = result.stdout + result.stderr
+    cases = list(ET.parse(tmp_path / "junit.xml").getroot().iter("testcase"))
+    assert len(cases) >= 6, out[-2000:]
+    for case in cases:
+        skipped = case.find("skipped")
+        assert skipped is not None, f"{case.get('name')} a été exécuté sur une cible sans horloge"
+        assert "non exécuté sur cette cible" in skipped.get("message", "")
+        assert "avancer l'horloge du compte" in skipped.get("message", ""), skipped.get("message")
+    assert f"{len(cases)} skipped" in out, out[-2000:]
