@@ -9,7 +9,7 @@ pytest_plugins = [
     "fixtures.account_views",
     "fixtures.browser",
     "fixtures.remote_browser",
-    "reporting.lean_artifacts",
+    "reporting.retry",
     "fixtures.mobile",
     "fixtures.accessibility",
     "reporting.secrets",

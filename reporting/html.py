@@ -16,10 +16,11 @@ from reporting.summary import seconds
 MAX_IMAGE_BYTES = 4_000_000
 MAX_SOURCE_CHARS = 300_000
 PLURALS = {model.PASSED: "réussis", model.FAILED: "échoués", model.ERROR: "en erreur", model.SKIPPED: "ignorés",
-           model.QUARANTINED: "en quarantaine en échec", model.NOT_RUN: "non exécutés"}
+           model.QUARANTINED: "en quarantaine en échec", model.NOT_RUN: "non exécutés",
+           model.FLAKY: "instables"}
 HERE = ' <strong class="here">◀ échec ici</strong>'
 ICONS = {model.PASSED: "✔", model.FAILED: "✘", model.ERROR: "✘", model.SKIPPED: "–",
-         model.QUARANTINED: "⚠", model.NOT_RUN: "○"}
+         model.QUARANTINED: "⚠", model.NOT_RUN: "○", model.FLAKY: "⚠"}
 STEP_ICONS = {"passed": "✔", "failed": "✘", "notrun": "○", "skipped": "–"}
 RULE_STATES = {"ok": ("✔ vérifiée", "ok"), "fail": ("✘ en échec", "fail"),
                "quarantine": ("⚠ quarantaine", "quarantine"), "notrun": ("○ non exécutée", "notrun"),
@@ -50,6 +51,11 @@ def render(run: model.Run, base: pathlib.Path) -> str:
         verdict = '<p class="verdict neutral">Aucun scénario exécuté</p>'
     else:
         verdict = '<p class="verdict good">✔ Tous les scénarios exécutés ont réussi</p>'
+    if counts["flaky"]:
+        gate = ("le run échoue (--flaky-fails-run)" if run.info.exit_status == 1 and not failed
+                else "signalé(s), sans bloquer le run")
+        verdict += (f'<p class="verdict {"bad" if "échoue" in gate else "warn"}">⚠ {counts["flaky"]} scénario(s) '
+                    f"instable(s) : en échec puis réussi(s) à la relance ; {gate}</p>")
     if counts["quarantined_failed"]:
         verdict += (f'<p class="verdict warn">⚠ {counts["quarantined_failed"]} scénario(s) en quarantaine '
                     "en échec : signalé(s), sans bloquer le run</p>")
@@ -127,7 +133,8 @@ def _failures(run: model.Run, base: pathlib.Path) -> str:
     items = []
     for r in failures:
         step = next((s for s in r.steps if s.status == "failed"), None)
-        where = (f"à l'étape « {esc(step.keyword)} {esc(step.name)} »" if step else
+        where = ("en échec à la 1re tentative, réussi à la relance" if r.status == model.FLAKY else
+                 f"à l'étape « {esc(step.keyword)} {esc(step.name)} »" if step else
                  "avant la première étape (mise en place)" if r.error_where == "setup" else "au nettoyage")
         badge = _status_badge(r)
         items.append(
@@ -249,6 +256,8 @@ def _failure_block(r: model.ScenarioResult, base: pathlib.Path) -> str:
         r.error_where, "Échec")
     if r.status == model.QUARANTINED:
         title = "Échec toléré (scénario en quarantaine)"
+    if r.status == model.FLAKY:
+        title = "Instable : en échec, puis réussi à la relance"
     parts = [f'<div class="failure"><h4>{esc(title)}</h4><pre class="error">{esc(r.error)}</pre>']
     evidence = r.artefacts()
     for shot in evidence["screenshots"]:
@@ -272,7 +281,8 @@ def _failure_block(r: model.ScenarioResult, base: pathlib.Path) -> str:
     if not any(evidence.values()):
         parts.append('<p class="muted">Aucune capture d\'écran ni trace pour ce scénario.</p>')
     if r.attempts > 1:
-        parts.append(f'<p class="muted">Pièces de la dernière tentative ({r.attempts} tentatives au total).</p>')
+        parts.append(f'<p class="muted">Pièces de chaque tentative en échec ({r.attempts} tentatives au total) : '
+                     "capture et source des pages à chaque échec, trace Playwright de la relance.</p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -346,15 +356,15 @@ td.empty{color:#8c959f;text-align:center}
 .chip{display:block;font-size:12px;line-height:1.3;text-decoration:none;border-radius:4px;padding:2px 6px;
 margin:2px 0;overflow-wrap:anywhere}
 .st-passed.chip{background:var(--ok-bg);color:var(--ok)}.st-failed.chip,.st-error.chip{background:var(--ko-bg);color:var(--ko)}
-.st-quarantined.chip{background:var(--warn-bg);color:var(--warn)}.st-notrun.chip,.st-skipped.chip{background:#eaeef2;color:var(--mute)}
+.st-flaky.chip,.st-quarantined.chip{background:var(--warn-bg);color:var(--warn)}.st-notrun.chip,.st-skipped.chip{background:#eaeef2;color:var(--mute)}
 .badge{display:inline-block;font-size:12px;font-weight:600;border-radius:10px;padding:1px 8px;white-space:nowrap}
 .badge.st-passed{background:var(--ok-bg);color:var(--ok)}.badge.st-failed,.badge.st-error{background:var(--ko-bg);color:var(--ko)}
-.badge.st-quarantined{background:var(--warn-bg);color:var(--warn)}.badge.st-skipped,.badge.st-notrun{background:#eaeef2;color:var(--mute)}
+.badge.st-flaky,.badge.st-quarantined{background:var(--warn-bg);color:var(--warn)}.badge.st-skipped,.badge.st-notrun{background:#eaeef2;color:var(--mute)}
 .feature-desc{white-space:pre-line;color:var(--mute);margin:2px 0 8px}
 details.scenario{border:1px solid var(--line);border-left:4px solid #8c959f;border-radius:6px;margin:6px 0;\
 background:#fff}
 details.scenario.st-passed{border-left-color:var(--ok)}details.scenario.st-failed,details.scenario.st-error{border-left-color:var(--ko)}
-details.scenario.st-quarantined{border-left-color:var(--warn)}
+details.scenario.st-flaky,details.scenario.st-quarantined{border-left-color:var(--warn)}
 details.scenario>summary{cursor:pointer;padding:6px 10px;list-style-position:inside}
 .sc-kw{color:var(--mute)}.sc-name{font-weight:600}
 .channel{font-size:12px;border:1px solid var(--line);border-radius:10px;padding:0 7px;color:var(--mute)}
@@ -373,8 +383,8 @@ details.scenario>summary{cursor:pointer;padding:6px 10px;list-style-position:ins
 .example{margin:6px 0;font-size:13px}.example th,.example td{border:1px solid var(--line);padding:2px 8px}
 .example th{background:var(--bg)}
 .failure{border:1px solid #ffcecb;background:#fffafa;border-radius:6px;padding:8px 12px;margin-top:10px}
-details.st-quarantined .failure{border-color:#eed888;background:#fffdf0}
-details.st-quarantined .failure h4{color:var(--warn)}
+details.st-flaky .failure,details.st-quarantined .failure{border-color:#eed888;background:#fffdf0}
+details.st-flaky .failure h4,details.st-quarantined .failure h4{color:var(--warn)}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;margin:4px 0}
 pre.error{background:#fff;border:1px solid var(--line);border-radius:4px;padding:8px}
 .shot{margin:8px 0}.shot img{max-width:100%;max-height:520px;border:1px solid var(--line);border-radius:4px}

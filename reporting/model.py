@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 
 RULE_ID = re.compile(r"^R\d{2}$")
 QUARANTINE_TAG = "quarantaine"
+FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that passed only on a retry
 
 # Channel columns, in report order. A scenario can belong to several channels (cross-channel rules).
 WEB, IPAD, IPHONE, IOS, ANDROID, NONE = "Web", "iOS iPad", "iOS iPhone", "iOS", "Android", "Sans canal"
 BASE_CHANNELS = [WEB, IPAD, IPHONE, ANDROID]
 
 # Scenario statuses (ids used in CSS classes and filters) and their French labels.
-PASSED, FAILED, ERROR, SKIPPED, QUARANTINED, NOT_RUN = (
-    "passed", "failed", "error", "skipped", "quarantined", "notrun")
+PASSED, FAILED, ERROR, SKIPPED, QUARANTINED, NOT_RUN, FLAKY = (
+    "passed", "failed", "error", "skipped", "quarantined", "notrun", "flaky")
 STATUS_LABELS = {
     PASSED: "réussi",
     FAILED: "échoué",
@@ -27,6 +28,7 @@ STATUS_LABELS = {
     SKIPPED: "ignoré",
     QUARANTINED: "quarantaine : échec toléré",
     NOT_RUN: "non exécuté",
+    FLAKY: "instable : réussi à la relance",
 }
 STEP_LABELS = {"passed": "réussie", "failed": "échouée", "notrun": "non exécutée", "skipped": "ignorée"}
 
@@ -113,13 +115,20 @@ class ScenarioResult:
             return f"{self.name} ({', '.join(f'{k} = {v}' for k, v in self.example.items())})"
         return self.name or self.nodeid
 
+    def attempt_folders(self) -> list[pathlib.Path]:
+        """The evidence folder of each attempt, first to last (pytest-playwright's ``<test>``, ``<test>-retryN``)."""
+        if not self.evidence_dir:
+            return []
+        last = pathlib.Path(self.evidence_dir)
+        base = re.sub(r"-retry\d+$", "", last.name)
+        names = [base] + [f"{base}-retry{n}" for n in range(1, max(self.attempts, 1))]
+        return [last.parent / name for name in dict.fromkeys([*names, last.name])]
+
     def artefacts(self) -> dict[str, list[pathlib.Path]]:
-        """Evidence files of the last attempt: screenshots, traces, Appium page sources, videos."""
+        """Evidence files of every attempt: screenshots, traces, Appium page sources, videos."""
         found: dict[str, list[pathlib.Path]] = {"screenshots": [], "traces": [], "sources": [], "others": []}
-        folder = pathlib.Path(self.evidence_dir) if self.evidence_dir else None
-        if not folder or not folder.is_dir():
-            return found
-        for path in sorted(folder.iterdir()):
+        paths = [p for folder in self.attempt_folders() if folder.is_dir() for p in sorted(folder.iterdir())]
+        for path in paths:
             suffix = path.suffix.lower()
             if suffix in (".png", ".jpg", ".jpeg"):
                 found["screenshots"].append(path)
@@ -165,7 +174,7 @@ class Run:
         """passed/failed/skipped/quarantined per channel. Quarantined scenarios are counted apart
         (``quarantined``), with ``quarantined_failed`` the ones whose failure was tolerated."""
         counts = {"passed": 0, "failed": 0, "skipped": 0, "notrun": 0, "quarantined": 0,
-                  "quarantined_failed": 0, "total": 0}
+                  "quarantined_failed": 0, "flaky": 0, "total": 0}
         for r in self.results:
             if channel is not None and channel not in r.channels:
                 continue
@@ -175,8 +184,9 @@ class Run:
                 counts["quarantined_failed"] += r.status in (QUARANTINED, FAILED, ERROR)
             elif r.status in (FAILED, ERROR):
                 counts["failed"] += 1
-            elif r.status == PASSED:
+            elif r.status in (PASSED, FLAKY):
                 counts["passed"] += 1
+                counts["flaky"] += r.status == FLAKY
             elif r.status == NOT_RUN:
                 counts["notrun"] += 1
             else:
@@ -194,11 +204,11 @@ class Run:
         statuses = {r.status for r in results}
         if statuses & {FAILED, ERROR}:
             return "fail"
-        if PASSED in statuses and statuses <= {PASSED, SKIPPED, NOT_RUN}:
+        if statuses & {PASSED, FLAKY} and statuses <= {PASSED, FLAKY, SKIPPED, NOT_RUN}:
             return "ok"
         if QUARANTINED in statuses:
             return "quarantine"
         return "notrun"
 
     def failures(self) -> list[ScenarioResult]:
-        return [r for r in self.results if r.status in (FAILED, ERROR, QUARANTINED)]
+        return [r for r in self.results if r.status in (FAILED, ERROR, QUARANTINED, FLAKY)]

@@ -24,6 +24,9 @@ def lines(run: model.Run) -> list[str]:
                                               if c["quarantined_failed"] else "")
         out.append(f"{channel or 'Total':<12}{c['passed']:>9}{c['failed']:>9}{c['skipped']:>9}"
                    f"{c['notrun']:>11}   {quarantine}")
+    flaky = run.counts()["flaky"]
+    if flaky:
+        out.append(f"Instables (comptés réussis) : {flaky} scénario(s) en échec puis réussi(s) à la relance.")
     out.append("Règles (✔ vérifiée, ✘ en échec) :")
     cells = [f"{rule} {RULE_MARKS[run.rule_status(rule)]}" for rule in run.rules]
     width = max((len(c) for c in cells), default=0) + 3

@@ -1,7 +1,8 @@
 """Library internals stay behind one door per library, and each door fails loudly here when an internal moved.
 
-The doors: harness/bdd_internals.py (pytest-bdd) and harness/playwright_internals.py (pytest-playwright). Each
-says which public API is missing. An upgrade of either library must pass these tests first.
+The door: harness/bdd_internals.py (pytest-bdd); it says which public API is missing. An upgrade of pytest-bdd must
+pass these tests first. pytest-playwright has no door: the harness uses its fixtures and options only (the retry
+with a trace, reporting/retry.py, replaced the patch of its private ArtifactsRecorder).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 import pytest
 
-from harness import bdd_internals, playwright_internals
+from harness import bdd_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = {
@@ -23,7 +24,7 @@ PUBLIC = {
     "pytest_bdd": {"given", "when", "then", "step", "scenario", "scenarios", "parsers"},
     "pytest_playwright": set(),  # fixtures and options only: nothing is imported
 }
-DOORS = {"pytest_bdd": "harness/bdd_internals.py", "pytest_playwright": "harness/playwright_internals.py"}
+DOORS = {"pytest_bdd": "harness/bdd_internals.py", "pytest_playwright": None}  # None: no internal anywhere
 HARNESS_DIRS = ("bench", "conftest.py", "fixtures", "harness", "pages", "reporting", "steps", "tools", "tests")
 
 
@@ -32,7 +33,7 @@ def pinned(package: str) -> str:
     return next(d.split("==")[1] for d in deps if d.lower().startswith(package + "=="))
 
 
-@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals), ("pytest-playwright", playwright_internals)])
+@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals)])
 def test_door_is_written_for_the_installed_and_pinned_version(package, door):
     assert door.installed_version() == door.PINNED_VERSION == pinned(package), (
         f"{package} {door.installed_version()} installed, {pinned(package)} pinned in pyproject.toml, door "
@@ -76,21 +77,3 @@ def test_pytest_bdd_internals_are_where_the_door_expects_them():
     assert issubclass(bdd_internals.GherkinParseError, Exception)
     assert callable(bdd_internals.get_gherkin_document) and callable(bdd_internals.get_features)
     assert callable(importlib.import_module("pytest_bdd.steps").step_function_context_registry.get)
-
-
-def test_pytest_playwright_internals_are_where_the_door_expects_them():
-    recorder = playwright_internals.ArtifactsRecorder
-    for method in playwright_internals.PATCHED_METHODS:
-        assert list(inspect.signature(getattr(recorder, method)).parameters) == ["self", "context"], method
-    source = inspect.getsource(recorder)
-    for attribute in playwright_internals.RECORDER_ATTRIBUTES:
-        assert re.search(rf"self\.{attribute}\b[^=\n]*=", source), f"ArtifactsRecorder no longer sets self.{attribute}"
-    assert "tracing.start(" in inspect.getsource(recorder.on_did_create_browser_context)
-
-
-def test_the_lean_recorder_is_installed_on_the_pinned_version():
-    import reporting.lean_artifacts  # noqa: F401  (installs on import, as conftest.py loads it)
-
-    recorder = playwright_internals.ArtifactsRecorder
-    assert recorder.on_will_close_browser_context.__name__ == "lean_close"
-    assert recorder.on_did_create_browser_context.__name__ == "start_tracing"

@@ -1,5 +1,5 @@
 """A regression put into the sandbox on purpose makes the French scenarios fail, with a
-message a QA engineer understands, a screenshot and a Playwright trace."""
+message a QA engineer understands, the first failure's screen, and a Playwright trace of the retry."""
 from __future__ import annotations
 
 import os
@@ -11,8 +11,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-WEB_EVIDENCE = ("test-failed-1.png", "trace.zip")
-MOBILE_EVIDENCE = ("appium-screenshot.png", "appium-page-source.xml")
+# (first attempt, retry): the retry of a failing scenario runs with a Playwright trace (reporting/retry.py).
+WEB_EVIDENCE = (("test-failed-1.png", "page-1.html"), ("test-failed-1.png", "page-1.html", "trace.zip"))
+MOBILE_EVIDENCE = (("appium-screenshot.png", "appium-page-source.xml"),) * 2
 
 # (mutation, scenarios to run (-k), message expected, evidence files expected)
 CASES = [
@@ -51,12 +52,14 @@ def test_suite_catches_the_regression(tmp_path, mutation, keyword, message, evid
     out = result.stdout + result.stderr
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
     assert message in out, out[-3000:]
-    folders = [p for p in output.iterdir() if p.is_dir()]
-    assert len(folders) == 1, f"un seul scénario devait échouer : {folders}"
-    files = {p.name for p in folders[0].iterdir()}
-    for name in evidence:
-        assert name in files, f"preuve manquante {name} : {files}"
-        assert (folders[0] / name).stat().st_size > 200, name
+    folders = sorted(p for p in output.iterdir() if p.is_dir())
+    assert [p.name for p in folders] == [folders[0].name, folders[0].name + "-retry1"], (
+        f"un seul scénario devait échouer, deux fois (tentative et relance) : {folders}")
+    for folder, expected in zip(folders, evidence, strict=True):
+        files = {p.name for p in folder.iterdir()}
+        for name in expected:
+            assert name in files, f"preuve manquante {name} dans {folder.name} : {files}"
+            assert (folder / name).stat().st_size > 200, name
 
 
 def test_suite_passes_without_regression(tmp_path):
@@ -68,3 +71,5 @@ def test_suite_passes_without_regression(tmp_path):
          "-k", " or ".join(f"({c[1]})" for c in CASES)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    # Evidence only where needed: nothing recorded for scenarios that passed.
+    assert not [p for p in tmp_path.iterdir() if p.is_dir()], list(tmp_path.iterdir())

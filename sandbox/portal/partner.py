@@ -17,6 +17,7 @@ class PaymentPartner:
         self.store = store
         self.config = config
         self._tasks: set[asyncio.Task] = set()
+        self._glitch_pending = "first_order_fails" in config.mutations
 
     def submit(self, order_number: str) -> None:
         task = asyncio.get_running_loop().create_task(self._process(order_number))
@@ -38,7 +39,8 @@ class PaymentPartner:
         if declined and "declined_card_activates" not in self.config.mutations:
             self.store.fail_order(number, "declined")
             return
-        if fault_name == "partner_error":
+        if fault_name == "partner_error" or self._glitch_pending:
+            self._glitch_pending = False
             self.store.fail_order(number, "failed")
             return
         amount = order["amount_cents"]

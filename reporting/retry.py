@@ -1,0 +1,213 @@
+"""Evidence only where needed, as Playwright Test does on CI (``retries``, ``trace: 'on-first-retry'``).
+
+A failing scenario is run once more (``--retries N``, default 1, pytest-rerunfailures); its first attempt
+records nothing while it runs, so a passing scenario costs no trace, no screenshot, no video. When an attempt
+fails, the screenshot and the HTML source of each page are kept (``test-failed-N.png``, ``page-N.html``, in the
+attempt's folder: ``--output/<test>``, then ``<test>-retry1``...); the retry runs with a Playwright trace (and a
+video with ``--video-on-retry``), kept only if the retry fails too. The mobile fixtures keep the Appium screen
+and page source of each failing attempt.
+
+A scenario that passes only on a retry is « instable », never silently green: the report, the terminal summary,
+JUnit (property ``instable`` and a ``<flakyFailure>`` element, as Maven Surefire writes it) and the Cucumber JSON
+(tag ``@instable``) say so, with the first failure's message. It does not fail the run unless
+``--flaky-fails-run`` (``PA_FLAKY_FAILS_RUN=1``), Playwright Test's ``--fail-on-flaky-tests``.
+
+Scenarios in quarantine keep their own reruns (reporting.quarantine); the harness's own tests are not retried.
+Everything here goes through public APIs: pytest-playwright's ``context``, ``browser_context_args`` and
+``output_path`` fixtures and its ``--tracing``/``--screenshot`` options (left ``off``), Playwright's tracing.
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from harness import bdd_internals
+from reporting import evidence, messages
+from reporting.model import FLAKY_TAG, QUARANTINE_TAG
+
+FIRST_FAILURE = pytest.StashKey[str]()
+FLAKY = pytest.StashKey[dict]()  # on the controller: node id -> first failure's message
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("preuves", "Parallels Access : relance et preuves d'échec")
+    group.addoption("--retries", type=int, default=int(os.environ.get("PA_RETRIES", 1)), metavar="N",
+                    help="relances d'un scénario en échec (défaut 1) ; la relance enregistre une trace Playwright. "
+                         "Réussi seulement à la relance : « instable ». 0 : pas de relance. Variable : PA_RETRIES")
+    group.addoption("--flaky-fails-run", action="store_true", default=_flag("PA_FLAKY_FAILS_RUN"),
+                    help="un scénario instable (réussi seulement à la relance) fait échouer le run (code 1) ; "
+                         "par défaut il est signalé sans bloquer. Variable : PA_FLAKY_FAILS_RUN=1")
+    group.addoption("--video-on-retry", action="store_true", default=_flag("PA_VIDEO_ON_RETRY"),
+                    help="filmer aussi la relance d'un scénario web (vidéo gardée si la relance échoue). "
+                         "Variable : PA_VIDEO_ON_RETRY=1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--retries") < 0:
+        raise pytest.UsageError(f"--retries {config.getoption('--retries')} : attendu un nombre ≥ 0 (PA_RETRIES).")
+    config.stash[FLAKY] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    retries = config.getoption("--retries")
+    if retries <= 0:
+        return
+    for item in items:
+        if (item.get_closest_marker(QUARANTINE_TAG) or item.get_closest_marker("flaky")
+                or bdd_internals.scenario_template(getattr(item, "obj", None)) is None):
+            continue
+        item.add_marker(pytest.mark.flaky(reruns=retries))
+
+
+def _attempt(item: pytest.Item) -> int:
+    return getattr(item, "execution_count", 1)
+
+
+# ------------------------------------------------------------------------------- recording
+@pytest.fixture
+def browser_context_args(browser_context_args, request, pytestconfig, output_path) -> dict:
+    args = dict(browser_context_args)
+    if _attempt(request.node) > 1 and pytestconfig.getoption("--video-on-retry") and "record_video_dir" not in args:
+        args["record_video_dir"] = output_path
+    return args
+
+
+@pytest.fixture
+def context(context, request, pytestconfig, output_path):
+    """pytest-playwright's context, with a trace on a retry and the failure's pages kept."""
+    item = request.node
+    tracing = _attempt(item) > 1 and pytestconfig.getoption("--tracing") == "off"
+    if tracing:
+        context.tracing.start(title=item.nodeid, screenshots=True, snapshots=True, sources=True)
+    yield context
+    failed = evidence.failed_so_far(item)
+    folder = pathlib.Path(output_path)
+    if failed:
+        folder.mkdir(parents=True, exist_ok=True)
+        if pytestconfig.getoption("--screenshot") == "off":  # pytest-playwright takes them otherwise
+            _keep_pages(context, folder)
+    if tracing:
+        context.tracing.stop(path=str(folder / "trace.zip")) if failed else context.tracing.stop()
+    if _attempt(item) > 1 and pytestconfig.getoption("--video-on-retry"):
+        context.close()  # the video is written on close; pytest-playwright's own close is then a no-op
+        if not failed:
+            for video in folder.glob("*.webm"):
+                video.unlink()
+
+
+def _keep_pages(context, folder: pathlib.Path) -> None:
+    for index, page in enumerate(context.pages, start=1):
+        try:
+            page.screenshot(path=str(folder / f"test-failed-{index}.png"), timeout=5000)
+            (folder / f"page-{index}.html").write_text(page.content(), encoding="utf-8")
+        except Exception as exc:  # a crashed page: the failure itself is already reported
+            (folder / f"page-{index}-erreur.txt").write_text(repr(exc), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------- verdicts
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Outside pytest-bdd's wrapper: its scenario data of the report exists when this resumes."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and report.when in ("setup", "call") and FIRST_FAILURE not in item.stash:
+        step_error = _step_error(item)
+        item.stash[FIRST_FAILURE] = (step_error or messages.of_report(report)).splitlines()[0][:500]
+    if (report.when == "call" and report.passed and _attempt(item) > 1 and FIRST_FAILURE in item.stash
+            and not item.get_closest_marker(QUARANTINE_TAG)):
+        text = f"réussi à la tentative {_attempt(item)} ; échec de la 1re tentative : {item.stash[FIRST_FAILURE]}"
+        item.user_properties.append((FLAKY_TAG, text))  # JUnit writes the teardown report's properties
+        report.user_properties.append((FLAKY_TAG, text))
+        scenario = bdd_internals.report_scenario(report)
+        if scenario is not None and FLAKY_TAG not in scenario.get("tags", []):
+            scenario["tags"] = [*scenario.get("tags", []), FLAKY_TAG]
+
+
+def _step_error(item: pytest.Item) -> str:
+    from reporting.plugin import STEP_ERROR
+    error = item.stash.get(STEP_ERROR, None)
+    return error["message"] if error else ""
+
+
+def flaky_message(report) -> str | None:
+    """The « instable » note of a test report, or None."""
+    return next((str(v) for k, v in getattr(report, "user_properties", []) or [] if k == FLAKY_TAG), None)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.outcome == "rerun":
+        _reruns.append(report.nodeid)
+    message = flaky_message(report)
+    if message and report.when == "call":
+        _config[-1].stash[FLAKY][report.nodeid] = message
+
+
+_config: list[pytest.Config] = []
+_reruns: list[str] = []  # attempts rerun in this process's session (the controller sees every report)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _config.append(session.config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _config and _config[-1] is config:
+        _config.pop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session):
+    result = yield
+    if session.config.getoption("--flaky-fails-run") and session.config.stash[FLAKY]:
+        session.testsfailed += len(session.config.stash[FLAKY])  # exit code 1, as for a failure
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus):
+    result = yield
+    xml = getattr(session.config.option, "xmlpath", None)
+    if xml and _reruns and not hasattr(session.config, "workerinput"):
+        _tidy_junit(pathlib.Path(xml))
+    return result
+
+
+def _tidy_junit(path: pathlib.Path) -> None:
+    """One <testcase> per test, as Maven Surefire writes a rerun test: pytest's junitxml also writes an empty
+    (green-looking) <testcase> for each attempt that pytest-rerunfailures reran; a test that passed only on a
+    rerun gets a <flakyFailure>, read by Jenkins and most CI dashboards."""
+    try:
+        tree = ET.parse(path)
+    except (OSError, ET.ParseError):
+        return
+    for suite in tree.getroot().iter("testsuite"):
+        cases = suite.findall("testcase")
+        last = {(c.get("classname"), c.get("name")): c for c in cases}
+        for case in cases:
+            if last[(case.get("classname"), case.get("name"))] is not case and not len(case):
+                suite.remove(case)
+        for case in last.values():
+            note = next((p.get("value") for p in case.iter("property") if p.get("name") == FLAKY_TAG), None)
+            if note and case.find("flakyFailure") is None:
+                ET.SubElement(case, "flakyFailure", {"message": note, "type": FLAKY_TAG})
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    flaky = config.stash.get(FLAKY, {})
+    if not flaky:
+        return
+    gate = ("le run échoue (--flaky-fails-run)" if config.getoption("--flaky-fails-run")
+            else "signalé(s), sans bloquer le run (--flaky-fails-run pour bloquer)")
+    terminalreporter.write_line(f"{len(flaky)} scénario(s) instable(s), réussi(s) seulement à la relance : {gate}.",
+                                yellow=True, bold=True)
+    for nodeid, message in sorted(flaky.items()):
+        terminalreporter.write_line(f"  instable : {nodeid} — {message}", yellow=True)
