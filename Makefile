@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Parallel workers of `make e2e` and `make test` (pytest-xdist): 2 measured 1.5x faster than serial on 2 cores with
-# identical reports (README, "Vitesse"). WORKERS=0 runs serially; WORKERS=auto, one per core.
+# Parallel workers of `make e2e` and `make test` (pytest-xdist), identical reports; the speed-up over serial is
+# measured by `make bench` and written in one place, README « Vitesse ». WORKERS=0 runs serially; WORKERS=auto, one
+# per core.
 WORKERS ?= 2
 # `make e2e SHARD=2/3`: only the 2nd of 3 balanced parts of the suite (one CI machine each), reports in
 # reports/shard-2-sur-3/; `make rapport` merges the parts' reports into reports/.
@@ -58,7 +59,8 @@ catalogue: $(STAMP)
 sandbox: $(STAMP)
 	$(PY) -m sandbox
 
-# Figures of README "Vitesse": harness vs bare Playwright, order latency, simulator, suite serial vs -n 2.
+# Figures of README « Vitesse »: harness vs Playwright Test (Node, installed from npm here) vs bare Playwright, per
+# scenario and per command; order latency; simulator; suite serial vs -n 2; each shard vs 1/N. BENCH_ARGS=--runs 10.
 bench: setup
 	$(PY) bench/run.py --full $(BENCH_ARGS)
 

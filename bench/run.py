@@ -4,15 +4,19 @@ Every figure comes from runs made in this invocation, against a sandbox started 
 default partner delay (1 s), and every ratio against a baseline measured in the same invocation:
 
  (a) web purchase, outline row "1 an" of features/web/achat_compte.feature: the harness (pytest on
-     that one scenario, attached to this sandbox with --sandbox-url) vs a bare Playwright script doing
-     the same actions and checks. Like with like: per scenario, from the account creation to the
-     context closed, in a freshly launched browser; pytest start-up and browser launch are excluded
-     and reported separately.
+     that one scenario, attached to this sandbox with --sandbox-url) vs the same purchase in Playwright
+     Test (Node, bench/playwright-test/, @playwright/test installed here from npm, system Chromium, no
+     browser download) vs a bare Playwright script (Python) doing the same actions and checks. Runs are
+     interleaved so that drift in machine load hits all three. Per scenario: from the account creation
+     to the context closed, in an already launched browser. Whole command: the wall time of one process
+     running that one scenario (start-up, collection, plugins, browser launch, first page, scenario).
  (b) delay between orders.finished_at (sandbox, microseconds) and the moment the harness sees the
      order page's answer, over the harness's orders of (a) (and the bare script's, for reference).
  (c) device simulator through the real Appium client: find_element + click, page source (p50/p95);
      time of an iOS purchase scenario (pytest, same sandbox).
- (d) --full: the whole suite as `make e2e` runs it, serial vs -n 2 (each starts its own sandbox).
+ (d) --full: the whole suite as `make e2e` runs it, serial vs -n 2 (each starts its own sandbox); then
+     the suite in N shards (--shard i/N, -n 2, balanced on the durations of the -n 2 run), each shard's
+     time against 1/N of the whole -n 2 run.
  (e) start-up: collection, sandbox boot, browser launch, first page.
 """
 from __future__ import annotations
@@ -154,6 +158,71 @@ def finished_at(http, email: str, number: str) -> float:
     return dt.datetime.fromisoformat(stamp).timestamp()
 
 
+# ------------------------------------------------------------------------------------- Playwright Test
+PWT_DIR = ROOT / "bench" / "playwright-test"
+
+
+def pinned_playwright_test() -> str:
+    return json.loads((PWT_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]["@playwright/test"]
+
+
+def ensure_playwright_test() -> str:
+    """Install the pinned @playwright/test from npm (no browser download); '' when ready, else why not."""
+    import shutil
+
+    if not shutil.which("node") or not shutil.which("npm"):
+        return "node et npm introuvables (apt-get install -y nodejs npm)"
+    installed = PWT_DIR / "node_modules" / "@playwright" / "test" / "package.json"
+    if installed.exists() and json.loads(installed.read_text())["version"] == pinned_playwright_test():
+        return ""
+    env = {**os.environ, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock"],
+                          cwd=PWT_DIR, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"npm install @playwright/test@{pinned_playwright_test()} a échoué : {done.stderr[-500:]}"
+    return ""
+
+
+def run_playwright_test(sandbox: dict, executable: str | None, out: pathlib.Path) -> tuple[float, float]:
+    """One `playwright test` command on the purchase; returns (scenario seconds, wall time of the command)."""
+    out.mkdir(parents=True, exist_ok=True)
+    events = out / "events.jsonl"
+    events.unlink(missing_ok=True)
+    env = {**os.environ, "PA_PORTAL_URL": sandbox["portal_url"], "PA_SANDBOX_TOKEN": sandbox["token"],
+           "PA_BENCH_OUT": str(events), "PA_CHROMIUM": executable or "", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    started = time.perf_counter()
+    result = subprocess.run(["node", str(PWT_DIR / "node_modules" / "@playwright" / "test" / "cli.js"), "test",
+                             "--output", str(out / "test-results")], cwd=PWT_DIR, env=env, capture_output=True,
+                            text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"Playwright Test a échoué :\n{(result.stdout + result.stderr)[-3000:]}")
+    return json.loads(events.read_text().splitlines()[-1])["seconds"], wall
+
+
+def run_bare_process(sandbox: dict, executable: str | None) -> float:
+    """The bare script as one command (python start-up, Playwright, browser launch, the purchase): wall time."""
+    env = {**os.environ, "PA_PORTAL_URL": sandbox["portal_url"], "PA_SANDBOX_TOKEN": sandbox["token"],
+           "PA_CHROMIUM": executable or ""}
+    started = time.perf_counter()
+    result = subprocess.run([PYTHON, str(ROOT / "bench" / "run.py"), "--bare-once"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"le script nu a échoué :\n{(result.stdout + result.stderr)[-3000:]}")
+    return wall
+
+
+def bare_once() -> None:
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    sandbox = {"portal_url": os.environ["PA_PORTAL_URL"], "token": os.environ["PA_SANDBOX_TOKEN"]}
+    with httpx.Client(base_url=sandbox["portal_url"] + "/_sandbox/api", timeout=30,
+                      headers={"Authorization": f"Bearer {sandbox['token']}"}) as http, sync_playwright() as pw:
+        raw_purchase(pw, sandbox, http, os.getpid(), os.environ.get("PA_CHROMIUM") or None)
+
+
 # ------------------------------------------------------------------------------------------ simulator
 def simulator_latency(sandbox: dict, http, samples: int) -> dict:
     from appium import webdriver
@@ -193,7 +262,8 @@ def simulator_latency(sandbox: dict, http, samples: int) -> dict:
 
 # ------------------------------------------------------------------------------------------ whole suite
 def full_suite(workers: int, out: pathlib.Path, *extra: str) -> float:
-    env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL",
+                                                            "PA_SHARD", "PA_SHARD_DURATIONS")}
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = subprocess.run(
@@ -239,7 +309,13 @@ def main() -> None:
                         help="(d, f) mesurer aussi la suite entière, série puis -n 2, puis en boîte noire")
     parser.add_argument("--runs", type=int, default=5, help="scénarios « 1 an » de chaque côté pour (a) et (b)")
     parser.add_argument("--samples", type=int, default=100, help="commandes Appium mesurées pour (c)")
+    parser.add_argument("--shards", type=int, default=3, help="parties de la suite pour (d) (défaut 3 ; 0 : non)")
+    parser.add_argument("--suite", default="", metavar="MARQUEUR",
+                        help="(d) sur les seuls scénarios de ce marqueur (-m), pour un essai rapide ; défaut : tous")
+    parser.add_argument("--bare-once", action="store_true", help=argparse.SUPPRESS)  # one bare purchase, for (a)
     args = parser.parse_args()
+    if args.bare_once:
+        return bare_once()
 
     import httpx
     from playwright.sync_api import sync_playwright
@@ -248,7 +324,10 @@ def main() -> None:
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="pa-bench-"))
     print(f"Machine : {os.cpu_count()} cœurs, {_cpu_model()}, {_ram_gb():.0f} Go de RAM ; "
-          f"Python {sys.version.split()[0]}")
+          f"Python {sys.version.split()[0]} ; charge au départ (1, 5, 15 min) : {_load()}")
+    no_pwt = ensure_playwright_test()
+    if no_pwt:
+        print(f"Playwright Test (Node) non mesuré : {no_pwt}")
 
     t = time.perf_counter()
     process = SandboxProcess(work / "sandbox.log", env={"PA_SANDBOX_MUTATIONS": None, "PA_PARTNER_DELAY": None})
@@ -274,8 +353,10 @@ def main() -> None:
 
             # (a) + (b): alternate harness and bare runs so that drift in machine load hits both
             harness, raw, delays_h, delays_r, pytest_wall, session_setup, collection = [], [], [], [], [], [], []
-            untraced = []  # the harness without recording a trace for a possible failure
+            pwt, pwt_wall, bare_wall = [], [], []
             raw_purchase(playwright, sandbox, http, -1, executable)  # warm-up (disk cache, first process)
+            if not no_pwt:
+                run_playwright_test(sandbox, executable, work / "pwt-warm-up")
             for i in range(args.runs):
                 events, wall = run_pytest(sandbox, ONE_AN, work / f"h{i}", "web")
                 test = next(e for e in events if e["kind"] == "test")
@@ -285,9 +366,11 @@ def main() -> None:
                 collection.append(next(e["seconds"] for e in events if e["kind"] == "collection"))
                 for seen in (e for e in events if e["kind"] == "order_seen"):
                     delays_h.append(seen["seen_at"] - finished_at(http, test["account"], seen["number"]))
-                events, _ = run_pytest(sandbox, ONE_AN, work / f"u{i}", "web", ("--tracing", "off"))
-                test = next(e for e in events if e["kind"] == "test")
-                untraced.append(test["seconds"] - test["session_setup"])
+                if not no_pwt:
+                    seconds, wall = run_playwright_test(sandbox, executable, work / f"p{i}")
+                    pwt.append(seconds)
+                    pwt_wall.append(wall)
+                bare_wall.append(run_bare_process(sandbox, executable))
                 r = raw_purchase(playwright, sandbox, http, i, executable)
                 raw.append(r["seconds"])
                 delays_r.append(r["seen_at"] - finished_at(http, r["email"], r["number"]))
@@ -301,16 +384,30 @@ def main() -> None:
         process.stop()
 
     h, r = statistics.median(harness), statistics.median(raw)
-    print("(a) Achat web « 1 an » : harnais vs script Playwright nu (médiane de "
-          f"{args.runs} ; de la création du compte à la fermeture du contexte, navigateur lancé hors mesure)")
-    print(f"    harnais {h:.3f} s  {sorted(round(x, 3) for x in harness)}")
-    print(f"    nu      {r:.3f} s  {sorted(round(x, 3) for x in raw)}")
-    print(f"    ratio harnais/nu : {h / r:.2f}   (cible <= 1,10)")
-    u = statistics.median(untraced)
-    print(f"    harnais sans trace d'échec (--tracing off) {u:.3f} s : ratio {u / r:.2f} ; "
-          f"la trace gardée en cas d'échec coûte {h - u:+.3f} s par scénario")
-    print(f"    hors mesure : processus pytest complet {statistics.median(pytest_wall):.2f} s, dont fixtures de "
-          f"session (Playwright, navigateur, client) {statistics.median(session_setup):.2f} s")
+    print("(a) Achat web « 1 an » : harnais vs Playwright Test (Node) vs script Playwright nu (Python), médianes de "
+          f"{args.runs} runs entrelacés")
+    print("    par scénario (de la création du compte à la fermeture du contexte, navigateur déjà lancé) :")
+    print(f"      harnais         {h:.3f} s  {sorted(round(x, 3) for x in harness)}")
+    if pwt:
+        p = statistics.median(pwt)
+        print(f"      Playwright Test {p:.3f} s  {sorted(round(x, 3) for x in pwt)}")
+    print(f"      nu              {r:.3f} s  {sorted(round(x, 3) for x in raw)}")
+    if pwt:
+        print(f"      ratio harnais / Playwright Test : {h / p:.2f}   (cible <= 1,00)")
+    print(f"      ratio harnais / nu : {h / r:.2f}   (cible <= 1,05, preuves d'échec disponibles : relance tracée)")
+    hw, bw = statistics.median(pytest_wall), statistics.median(bare_wall)
+    print("    commande entière (un processus : démarrage, collecte, greffons, navigateur, première page, scénario) :")
+    print(f"      harnais (pytest)              {hw:.2f} s  {sorted(round(x, 2) for x in pytest_wall)}")
+    if pwt_wall:
+        pw = statistics.median(pwt_wall)
+        print(f"      Playwright Test (playwright test) {pw:.2f} s  {sorted(round(x, 2) for x in pwt_wall)}")
+    print(f"      nu (python script)            {bw:.2f} s  {sorted(round(x, 2) for x in bare_wall)}")
+    if pwt_wall:
+        print(f"      ratio harnais / Playwright Test : {hw / pw:.2f}   (cible <= 1,00)")
+    print(f"      ratio harnais / nu : {hw / bw:.2f}")
+    print(f"      dans le processus pytest : fixtures de session (Playwright, navigateur, client) "
+          f"{statistics.median(session_setup):.2f} s ; démarrage hors scénario {hw - h:.2f} s "
+          f"(Playwright Test {pw - p:.2f} s, nu {bw - r:.2f} s)" if pwt_wall else "")
     print(f"(b) Délai orders.finished_at -> page de confirmation vue : harnais p50 {ms(statistics.median(delays_h))}"
           f", max {ms(max(delays_h))} sur {len(delays_h)} commandes (cible <= 150 ms) ; script nu p50 "
           f"{ms(statistics.median(delays_r))}, max {ms(max(delays_r))}")
@@ -323,16 +420,33 @@ def main() -> None:
     print(f"(e) Démarrage : collecte {statistics.median(collection):.3f} s, bac à sable {boot:.2f} s, "
           f"lancement du navigateur {launch:.2f} s, première page {first_page:.2f} s")
     if args.full:
-        serial = full_suite(0, work / "serial")
-        parallel = full_suite(2, work / "n2")
-        print(f"(d) Suite entière : série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
-              f"{serial / parallel:.2f}x (cible >= 1,5x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
-        black_box = full_suite(2, work / "boite-noire", "--target", "sandbox-scelle")
-        print(f"(f) Suite entière en boîte noire (bac à sable scellé, -n 2) : {black_box:.1f} s, soit "
+        only = ("-m", args.suite) if args.suite else ()
+        serial = full_suite(0, work / "serial", *only)
+        parallel = full_suite(2, work / "n2", *only)
+        which = f"(-m {args.suite}) " if args.suite else "entière "
+        print(f"(d) Suite {which}: série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
+              f"{serial / parallel:.2f}x (cible >= 1,6x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
+        if args.shards > 1:
+            durations = work / "n2" / "durees.json"  # written by the -n 2 run: the split is balanced on it
+            ideal = parallel / args.shards
+            walls = [full_suite(2, work / f"shard-{i}", *only, "--shard", f"{i}/{args.shards}", "--shard-durations",
+                                str(durations)) for i in range(1, args.shards + 1)]
+            print(f"    en {args.shards} parties (-n 2 chacune, équilibrées sur les durées du run -n 2) : "
+                  + ", ".join(f"{i} : {w:.1f} s ({w / ideal:.2f} × 1/{args.shards})" for i, w in enumerate(walls, 1))
+                  + f" ; écart max à 1/{args.shards} : {max(abs(w / ideal - 1) for w in walls):.0%} (cible <= 10 %)")
+        black_box = full_suite(2, work / "boite-noire", *only, "--target", "sandbox-scelle")
+        print(f"(f) Suite {which}en boîte noire (bac à sable scellé, -n 2) : {black_box:.1f} s, soit "
               f"{black_box / parallel:.2f}x le contrôle total (-n 2)")
     else:
         print("(d) Suite entière : non mesurée (--full)")
     print(f"\nJournaux et rapports : {work}")
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "inconnue"
 
 
 def _cpu_model() -> str:

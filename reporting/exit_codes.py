@@ -2,8 +2,8 @@
 tests/test_reporting.py checks that the README's table says the same."""
 
 EXIT_CODES = {
-    0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué)",
-    1: "au moins un scénario en échec",
+    0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué ; les instables sont signalés)",
+    1: "au moins un scénario en échec (ou instable, avec --flaky-fails-run)",
     2: "run interrompu",
     3: "erreur interne ou de mise en place (bac à sable, navigateur), ou secret trouvé dans les rapports",
     4: "erreur d'utilisation : option inconnue, profil invalide, garde Gherkin (fichier .feature cassé)",

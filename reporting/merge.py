@@ -71,15 +71,16 @@ def _placeholder(result: model.ScenarioResult) -> bool:
 
 
 def copy_evidence(run: model.Run, out: pathlib.Path) -> None:
-    """Each failure's folder into ``out/artefacts`` (the report links traces relative to itself)."""
+    """Each failure's folders (one per attempt) into ``out/artefacts`` (the report links traces relative to
+    itself)."""
     for result in run.results:
-        source = pathlib.Path(result.evidence_dir) if result.evidence_dir else None
-        if source is None:
+        if not result.evidence_dir:
             continue
-        target = out / "artefacts" / source.name
-        if source.is_dir() and source.resolve() != target.resolve():
-            shutil.copytree(source, target, dirs_exist_ok=True)
-        result.evidence_dir = str(target)
+        for source in result.attempt_folders():
+            target = out / "artefacts" / source.name
+            if source.is_dir() and source.resolve() != target.resolve():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+        result.evidence_dir = str(out / "artefacts" / pathlib.Path(result.evidence_dir).name)
 
 
 # -------------------------------------------------------------------------------------- JUnit

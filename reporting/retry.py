@@ -28,6 +28,9 @@ from harness import bdd_internals
 from reporting import evidence, messages
 from reporting.model import FLAKY_TAG, QUARANTINE_TAG
 
+# Not retried: an unreachable server (Appium, browser server, portal, test-data API) is no flaky scenario, and a
+# retry would only double the wait before the run says so (pytest-rerunfailures' rerun_except, on the message).
+NOT_RETRIED = ["injoignable"]
 FIRST_FAILURE = pytest.StashKey[str]()
 FLAKY = pytest.StashKey[dict]()  # on the controller: node id -> first failure's message
 
@@ -63,7 +66,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if (item.get_closest_marker(QUARANTINE_TAG) or item.get_closest_marker("flaky")
                 or bdd_internals.scenario_template(getattr(item, "obj", None)) is None):
             continue
-        item.add_marker(pytest.mark.flaky(reruns=retries))
+        item.add_marker(pytest.mark.flaky(reruns=retries, rerun_except=NOT_RETRIED))
 
 
 def _attempt(item: pytest.Item) -> int:
