@@ -59,7 +59,8 @@ def test_suite_catches_the_regression(tmp_path, mutation, keyword, message, evid
         files = {p.name for p in folder.iterdir()}
         for name in expected:
             assert name in files, f"preuve manquante {name} dans {folder.name} : {files}"
-            assert (folder / name).stat().st_size > 200, name
+            if not name.endswith(".html"):  # a page the scenario never opened has an empty source
+                assert (folder / name).stat().st_size > 200, name
 
 
 def test_suite_passes_without_regression(tmp_path):
