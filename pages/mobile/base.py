@@ -122,14 +122,16 @@ class Screen:
                 return
 
     def collect(self, read) -> list:
-        """`read()` on every page of the screen, from the top; items seen on two pages counted once
-        (by element id: an element keeps it while it stays on screen)."""
+        """`read()` on every page of the screen, from the top; an item seen on two pages counted once. An
+        item is its element id with its value: both drivers keep an element's id while its view stays on
+        screen (WebDriverAgent FBElementCache: fb_cacheId; UiAutomator2: AxNodeInfoHelper.toUuid), and a
+        RecyclerView row re-used for another item keeps its id but shows another value."""
         self.wait_until_shown()
         self.scroll_to_top()
-        seen: dict[str, object] = {}
+        seen: dict[tuple[str, object], object] = {}
         for _ in range(MAX_SWIPES):
             for element, value in read():
-                seen.setdefault(element.id, value)
+                seen.setdefault((element.id, value), value)
             if not self.swipe_page(towards_end=True):
                 break
         return list(seen.values())
