@@ -21,7 +21,7 @@ def run_suite(tmp_path: pathlib.Path, *args: str, env: dict | None = None) -> tu
         [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", "--output", str(tmp_path / "art"),
          "--junitxml", str(tmp_path / "junit.xml"), "--html-report", str(tmp_path / "index.html"),
          "--created-accounts", str(tmp_path / "comptes-crees.txt"), *args],
-        cwd=ROOT, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=900)
+        cwd=ROOT, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=1800)
     return result, result.stdout + result.stderr
 
 
