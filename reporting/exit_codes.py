@@ -9,6 +9,8 @@ EXIT_CODES = {
     4: "erreur d'utilisation : option inconnue, profil invalide, garde Gherkin (fichier .feature cassé)",
     5: "aucun scénario sélectionné",
 }
+# Names for the codes the harness sets itself (the others are pytest's own: 0, 1, 2, 4, 5).
+SETUP_ERROR = 3
 SECRET_FOUND = 3
 
 
