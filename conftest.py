@@ -22,6 +22,7 @@ pytest_plugins = [
     "steps.clock",
     "steps.support",
     "steps.mobile",
+    "reporting.failure_message",
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
     "reporting.not_run_here",

@@ -19,6 +19,10 @@ MUTATIONS = {
     "declined_renewal_keeps_subscription": "un renouvellement refusé par la banque prolonge quand même l'abonnement",
     "details_label_missing": "accessibilité : le champ « Code postal » perd son étiquette",
     "details_focus_order_broken": "accessibilité : « Ville » prend le focus avant les autres champs (tabindex positif)",
+    "order_page_stops_refreshing": "la page de commande ne se met plus à jour quand le partenaire a répondu",
+    "empty_first_name_accepted": "le formulaire de coordonnées accepte un prénom vide",
+    "android_ok_keeps_window": "Android : « OK » laisse la fenêtre d'achat ouverte",
+    "android_ok_opens_browser": "Android : « OK » ouvre le navigateur sur le compte",
     # Not a regression: a passing glitch, for the retry of a failing scenario (« instable »).
     "first_order_fails": "la première commande échoue (panne passagère du partenaire), les suivantes aboutissent",
 }

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from fixtures.accounts import SOURCE_CODES
+from pages.observed import check, expecting
 from pages.portal import Portal
 from steps.context import Scenario, describe_subscription
 
@@ -55,25 +56,33 @@ def sign_in_wrong_password(portal: Portal, scenario: Scenario):
 
 @then(parsers.parse('la connexion est refusée avec le message "{message}"'))
 def sign_in_refused(portal: Portal, message: str):
-    expect(portal.sign_in.error).to_contain_text(message)
+    with expecting("le portail n'a pas refusé la connexion avec le message attendu", message,
+                   lambda: portal.sign_in.error.inner_text(timeout=1000)):
+        expect(portal.sign_in.error).to_contain_text(message)
 
 
 @then("je ne suis pas connecté")
 def not_signed_in(portal: Portal):
-    expect(portal.parallels_access.signed_in_as).to_have_count(0)
+    with expecting("le portail affiche le client comme connecté après un mauvais mot de passe", "non connecté",
+                   portal.parallels_access.signed_in_as.inner_text):
+        expect(portal.parallels_access.signed_in_as).to_have_count(0)
     portal.parallels_access.visit()
-    expect(portal.sign_in.heading, "La page Parallels Access s'ouvre sans connexion").to_be_visible()
+    with expecting("la page Parallels Access s'ouvre sans connexion", compare=False):
+        expect(portal.sign_in.heading).to_be_visible()
 
 
 @then("je suis connecté à mon compte")
 def signed_in_check(portal: Portal, scenario: Scenario):
-    expect(portal.parallels_access.signed_in_as).to_contain_text(scenario.me.email)
+    with expecting("le portail n'affiche pas le client connecté à son compte", scenario.me.email,
+                   lambda: portal.parallels_access.signed_in_as.inner_text(timeout=1000)):
+        expect(portal.parallels_access.signed_in_as).to_contain_text(scenario.me.email)
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif acheté sur "{source}"'))
 def account_subscription(account_views, scenario: Scenario, pack: str, source: str):
     for view in account_views:
         subscription = view.subscription(scenario.me)
-        assert subscription and (subscription["pack_label"], subscription["source"]) == (pack, SOURCE_CODES[source]), (
-            f"Selon {view.name}, le compte a : {describe_subscription(subscription)} ; "
-            f"attendu : abonnement {pack} acheté sur {source}.")
+        expected = (pack, SOURCE_CODES[source])
+        check(bool(subscription) and (subscription["pack_label"], subscription["source"]) == expected,
+              f"selon {view.name}, le compte n'a pas l'abonnement acheté", f"abonnement {pack} acheté sur {source}",
+              describe_subscription(subscription))

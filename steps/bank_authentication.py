@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
 from fixtures.cards import CARDS
+from pages.observed import expecting
 from pages.portal import Portal, tasks
 from steps.context import TYPES, Scenario, format_euros
 
@@ -30,16 +31,21 @@ def buy_with_frictionless_card(portal: Portal, scenario: Scenario, customer_deta
 @then(parsers.parse("ma banque me demande de confirmer le paiement de {price:euros}", extra_types=TYPES))
 def bank_asks_to_confirm(portal: Portal, price: int):
     bank = portal.bank_authentication
-    expect(bank.heading, "La page d'authentification du paiement ne s'affiche pas").to_be_visible()
-    expect(bank.challenge_heading, "Le cadre de la banque ne demande pas de confirmer le paiement").to_be_visible()
-    expect(bank.payment, "Montant à confirmer auprès de la banque incorrect").to_contain_text(format_euros(price))
+    with expecting("la page d'authentification du paiement ne s'est pas affichée", compare=False):
+        expect(bank.heading).to_be_visible()
+    with expecting("le cadre de la banque ne demande pas de confirmer le paiement", compare=False):
+        expect(bank.challenge_heading).to_be_visible()
+    with expecting("la banque ne demande pas de confirmer le montant de la commande", format_euros(price),
+                   bank.payment.inner_text):
+        expect(bank.payment).to_contain_text(format_euros(price))
 
 
 @then("ma banque ne me demande aucune authentification")
 def bank_asks_nothing(portal: Portal):
-    expect(portal.order.heading).to_be_visible()
-    expect(portal.bank_authentication.frame_element,
-           "Le cadre d'authentification de la banque s'affiche pour une carte qui n'en demande pas").to_have_count(0)
+    portal.order.wait_until_shown()
+    with expecting("le cadre d'authentification de la banque s'affiche pour une carte qui n'en demande pas",
+                   compare=False):
+        expect(portal.bank_authentication.frame_element).to_have_count(0)
 
 
 @when("je confirme le paiement avec le code reçu de ma banque")
@@ -61,5 +67,6 @@ def abandon_at_bank(portal: Portal):
 
 @when("je quitte le paiement sans répondre à ma banque")
 def leave_without_answer(portal: Portal):
-    expect(portal.bank_authentication.challenge_heading).to_be_visible()
+    with expecting("le cadre de la banque ne demande pas de confirmer le paiement", compare=False):
+        expect(portal.bank_authentication.challenge_heading).to_be_visible()
     portal.bank_authentication.leave()

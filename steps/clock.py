@@ -9,6 +9,7 @@ import datetime as dt
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from pages.observed import check, expecting
 from pages.portal import Portal
 from steps.context import TYPES, Scenario, describe_subscription, format_euros
 
@@ -35,41 +36,45 @@ def time_passes(testdata, scenario: Scenario, duration: str):
 @then(parsers.parse('mon abonnement "{pack}" est renouvelé pour {duration} de plus'))
 def subscription_renewed(portal: Portal, testdata, scenario: Scenario, pack: str, duration: str):
     before, now = scenario.subscription_before, testdata.state(scenario.me.email)["subscription"]
-    assert before, "Le scénario n'avait pas d'abonnement avant que le temps passe."
-    assert now and now["pack_label"] == pack and now["started_at"] == before["ends_at"], (
-        f"L'abonnement n'a pas été renouvelé à sa date de fin ({describe_subscription(before)}) : le compte a "
-        f"maintenant {describe_subscription(now)}.")
+    check(bool(before), "le compte n'avait pas d'abonnement avant que le temps passe", compare=False)
+    check(bool(now) and now["pack_label"] == pack and now["started_at"] == before["ends_at"],
+          f"l'abonnement n'a pas été renouvelé à sa date de fin ({describe_subscription(before)})",
+          f"abonnement {pack} renouvelé pour {duration} de plus", describe_subscription(now))
     ends = dt.date.fromisoformat(now["ends_at"][:10])
     portal.parallels_access.open("Ordinateurs")
-    expect(portal.parallels_access.subscription_fact("Actif jusqu'au")).to_have_text(
-        f"Actif jusqu'au {ends:%d/%m/%Y}")
+    fact = portal.parallels_access.subscription_fact("Actif jusqu'au")
+    with expecting("la page Parallels Access n'affiche pas la nouvelle date de fin de l'abonnement",
+                   f"Actif jusqu'au {ends:%d/%m/%Y}", fact.first.inner_text):
+        expect(fact).to_have_text(f"Actif jusqu'au {ends:%d/%m/%Y}")
 
 
 @then(parsers.parse('''l'onglet Commandes montre {count:d} commandes "{pack}" confirmées de {price:euros}''',
                     extra_types=TYPES))
 def orders_tab_shows(portal: Portal, count: int, pack: str, price: int):
     portal.parallels_access.open("Commandes")
-    expect(portal.parallels_access.orders_with(pack, format_euros(price), "Confirmée"),
-           "Commandes confirmées affichées dans l'onglet Commandes").to_have_count(count)
+    with expecting(f"l'onglet Commandes ne montre pas {count} commandes « {pack} » confirmées de "
+                   f"{format_euros(price)}", compare=False):
+        expect(portal.parallels_access.orders_with(pack, format_euros(price), "Confirmée")).to_have_count(count)
 
 
 @then(parsers.parse("mon compte a été débité {count:d} fois de {price:euros}", extra_types=TYPES))
 def charged_times(testdata, scenario: Scenario, count: int, price: int):
     charges = [o["charged_cents"] for o in testdata.state(scenario.me.email)["orders"] if o["charged_cents"]]
-    assert charges == [price] * count, (
-        f"Débits enregistrés : {', '.join(format_euros(c) for c in charges) or 'aucun'} ; "
-        f"attendus : {count} × {format_euros(price)}.")
+    check(charges == [price] * count, f"le compte n'a pas été débité {count} fois de {format_euros(price)}",
+          [format_euros(price)] * count, [format_euros(c) for c in charges])
 
 
 @then(parsers.parse('il est indiqué que le renouvellement de mon abonnement "{pack}" a été refusé par ma banque'))
 def renewal_refusal_shown(portal: Portal, pack: str):
-    expect(portal.parallels_access.panel_text(
-        f"Le renouvellement de votre abonnement {pack} a été refusé par votre banque"),
-        "La page Parallels Access ne dit pas que le renouvellement a été refusé").to_be_visible()
+    said = f"Le renouvellement de votre abonnement {pack} a été refusé par votre banque"
+    with expecting("la page Parallels Access ne dit pas que le renouvellement a été refusé par la banque", said,
+                   portal.parallels_access.subscription_panel.inner_text):
+        expect(portal.parallels_access.panel_text(said)).to_be_visible()
 
 
 @then('''le portail propose de nouveau le bouton "Acheter l'abonnement"''')
 def portal_offers_purchase_again(portal: Portal):
     # Position not checked: on Android, the portal is the phone's browser, one column.
-    expect(portal.parallels_access.buy_button,
-           "Le bouton « Acheter l'abonnement » n'est pas revenu sur le portail après l'expiration").to_be_visible()
+    with expecting("le bouton « Acheter l'abonnement » n'est pas revenu sur le portail après l'expiration",
+                   compare=False):
+        expect(portal.parallels_access.buy_button).to_be_visible()

@@ -62,8 +62,9 @@ class Scenario:
     def on(self, kind: type[ScreenT], what: str) -> ScreenT:
         """The current screen, as the one the sentence talks about (`what`, in French)."""
         if not isinstance(self.screen, kind):
-            pytest.fail(f"Cette étape suppose {what} à l'écran ; l'écran actuel est "
-                        f"{type(self.screen).__name__}. Vérifiez l'ordre des étapes du scénario.", pytrace=False)
+            shown = getattr(self.screen, "WHAT", "aucun écran connu")
+            pytest.fail(f"Cette étape suppose {what} à l'écran ; l'application affiche {shown}. "
+                        "Vérifiez l'ordre des étapes du scénario.", pytrace=False)
         return self.screen
 
     @property

@@ -21,6 +21,7 @@ from pages.mobile.protocols import (
     SignInForm,
     StoreHelp,
 )
+from pages.observed import check
 from pages.portal import Portal, tasks
 from steps.context import Scenario
 
@@ -57,7 +58,7 @@ def app_sign_in_wrong(scenario: Scenario):
 @then(parsers.parse('''l'application refuse la connexion avec le message "{message}"'''))
 def app_sign_in_refused(scenario: Scenario, message: str):
     shown = scenario.on(SignInForm, SIGN_IN).error()
-    assert shown == message, f"Message de l'application : « {shown} »"
+    check(shown == message, "l'application n'a pas refusé la connexion avec le message attendu", message, shown)
 
 
 @when("je relance l'application")
@@ -69,32 +70,34 @@ def app_restarted(scenario: Scenario):
 @then("l'application affiche mes ordinateurs")
 def app_shows_computers(scenario: Scenario):
     names = scenario.opened_app.computers.computer_names()
-    assert sorted(names) == sorted(scenario.me.computers), (
-        f"Ordinateurs affichés par l'application : {names} ; attendus : {scenario.me.computers}")
+    check(sorted(names) == sorted(scenario.me.computers), "l'application n'affiche pas les ordinateurs du compte",
+          sorted(scenario.me.computers), sorted(names))
 
 
 @then('''l'application affiche le bouton "Acheter l'abonnement"''')
 def app_shows_buy_button(scenario: Scenario):
-    assert scenario.opened_app.computers.has_buy_button(), (
-        "Le bouton « Acheter l'abonnement » n'est pas affiché sur l'écran des ordinateurs.")
+    check(scenario.opened_app.computers.has_buy_button(), "le bouton « Acheter l'abonnement » n'est pas affiché "
+          "sur l'écran des ordinateurs, alors que le compte n'a pas d'abonnement actif", compare=False)
 
 
 @then('''l'application n'affiche pas le bouton "Acheter l'abonnement"''')
 def app_hides_buy_button(scenario: Scenario):
-    assert not scenario.opened_app.computers.has_buy_button(), (
-        "Le bouton « Acheter l'abonnement » est affiché malgré l'abonnement actif.")
+    check(not scenario.opened_app.computers.has_buy_button(), "le bouton « Acheter l'abonnement » est affiché sur "
+          "l'écran des ordinateurs alors que le compte a déjà un abonnement actif", compare=False)
 
 
 @then(parsers.parse('''l'application indique mon abonnement "{pack}" actif, acheté sur "{source}"'''))
 def app_shows_subscription(scenario: Scenario, pack: str, source: str):
     status = scenario.opened_app.computers.subscription_status()
-    assert f"Abonnement actif : {pack}, acheté sur {source}" in status, f"L'application indique : « {status} »"
+    expected = f"Abonnement actif : {pack}, acheté sur {source}"
+    check(expected in status, "l'application n'indique pas l'abonnement actif du compte", expected, status)
 
 
 @then("l'application ne propose ni annulation ni remboursement")
 def app_no_cancel(scenario: Scenario):
     offending = scenario.opened_app.computers.cancel_or_refund_buttons()
-    assert not offending, f"L'application propose : {offending}"
+    check(not offending, "l'application propose d'annuler ou de rembourser l'abonnement", "aucun tel bouton",
+          offending)
 
 
 @when('''je touche "Acheter l'abonnement" dans l'application''')
@@ -106,7 +109,8 @@ def tap_buy(scenario: Scenario):
 @then(parsers.parse('''l'application propose la formule mensuelle à "{monthly}" et la formule annuelle à "{yearly}"'''))
 def packs_offered(scenario: Scenario, monthly: str, yearly: str):
     offers = scenario.on(PackChoice, PACKS).offers()
-    assert offers == {"mensuelle": monthly, "annuelle": yearly}, f"Formules : {offers}"
+    expected = {"mensuelle": monthly, "annuelle": yearly}
+    check(offers == expected, "l'application ne propose pas les formules attendues à ces prix", expected, offers)
 
 
 @when(parsers.parse("je choisis la formule {formula}"))
@@ -119,7 +123,7 @@ def choose_formula(scenario: Scenario, formula: str):
 @then(parsers.parse('''la feuille d'achat de l'App Store affiche "{text}"'''))
 def sheet_shows(scenario: Scenario, text: str):
     shown = scenario.on(PurchaseSheet, SHEET).text()
-    assert text in shown, f"La feuille d'achat affiche : « {shown} »"
+    check(text in shown, "la feuille d'achat de l'App Store n'affiche pas le texte attendu", text, shown)
 
 
 @when("je confirme l'achat dans l'App Store")
@@ -135,7 +139,8 @@ def cancel_sheet(scenario: Scenario):
 @then("l'application confirme que mon abonnement est actif")
 def purchase_confirmed(scenario: Scenario):
     message = scenario.on(PurchaseConfirmation, "la confirmation d'achat").message()
-    assert message == vocabulary.APP_PURCHASE_CONFIRMED, f"Message affiché : « {message} »"
+    check(message == vocabulary.APP_PURCHASE_CONFIRMED, "l'application ne confirme pas que l'abonnement est actif",
+          vocabulary.APP_PURCHASE_CONFIRMED, message)
 
 
 @then("l'application propose toujours les formules d'abonnement")
@@ -155,26 +160,31 @@ def open_help(scenario: Scenario):
 @then("l'aide renvoie les questions d'achat App Store vers le service client d'Apple")
 def help_apple(scenario: Scenario):
     link = scenario.on(StoreHelp, "l'aide").apple_support_link()
-    assert link == vocabulary.APPLE_SUPPORT_URL, f"Lien de l'aide vers Apple : {link}"
+    check(link == vocabulary.APPLE_SUPPORT_URL, "le lien de l'aide ne mène pas au service client d'Apple",
+          vocabulary.APPLE_SUPPORT_URL, link)
 
 
 @then("l'aide indique que Parallels ne peut pas traiter les achats ni les remboursements faits sur l'App Store")
 def help_no_direct(scenario: Scenario):
     texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
-    assert "Parallels ne peut pas traiter directement les demandes d'achat ou de remboursement" in texts, texts
+    said = "Parallels ne peut pas traiter directement les demandes d'achat ou de remboursement"
+    check(said in texts, "l'aide ne dit pas que Parallels ne peut pas traiter les achats faits sur l'App Store",
+          said, texts)
 
 
 @then("l'aide indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
 def help_no_refund(scenario: Scenario):
     texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
-    assert vocabulary.NO_REFUND in texts, texts
+    check(vocabulary.NO_REFUND in texts, "l'aide ne dit pas qu'un abonnement actif ne peut être ni remboursé "
+          "ni annulé", vocabulary.NO_REFUND, texts)
 
 
 # -- Android: the window and the hand-off ---------------------------------------------------
 @then('''une fenêtre s'ouvre avec les boutons "Acheter l'abonnement" et "OK"''')
 def dialog_buttons(scenario: Scenario):
     labels = scenario.on(BuyWindow, WINDOW).button_labels()
-    assert labels == ["Acheter l'abonnement", "OK"], f"Boutons de la fenêtre : {labels}"
+    expected = ["Acheter l'abonnement", "OK"]
+    check(labels == expected, "la fenêtre d'achat n'offre pas les boutons attendus", expected, labels)
 
 
 @when('je touche "OK" dans la fenêtre')
@@ -190,8 +200,15 @@ def dialog_buy(scenario: Scenario):
 
 @then("la fenêtre se ferme et l'application affiche mes ordinateurs")
 def dialog_closed(scenario: Scenario):
-    scenario.opened_app.computers.wait_until_shown()
-    assert scenario.window is not None and not scenario.window.is_open(), "La fenêtre d'achat est toujours ouverte."
+    if scenario.window is None:
+        pytest.fail("Cette étape suppose que le client a touché « OK » dans la fenêtre d'achat.", pytrace=False)
+    shown = scenario.window.shown_after_closing()
+    check(shown != "navigateur", "le navigateur s'est ouvert alors que le client a touché « OK »",
+          "l'écran des ordinateurs", "le navigateur")
+    check(shown != "fenetre", "la fenêtre d'achat est restée ouverte après « OK »", "l'écran des ordinateurs",
+          "la fenêtre d'achat")
+    check(shown == "ordinateurs", "l'application n'est pas revenue à l'écran des ordinateurs après « OK »",
+          compare=False)
 
 
 @then("le navigateur s'ouvre sur la page Parallels Access de mon compte")
@@ -199,7 +216,8 @@ def browser_on_account(scenario: Scenario, base_url: str):
     browser = scenario.on(AccountBrowser, "le navigateur")
     expected = f"{base_url}/parallels-access?onglet=ordinateurs"
     # Chrome shows the address without its scheme
-    assert browser.is_on(expected), f"Le navigateur est ouvert sur {browser.address()} au lieu de {expected}"
+    check(browser.is_on(expected), "le navigateur ne s'est pas ouvert sur la page Parallels Access du compte",
+          expected, browser.url(scheme=urlsplit(base_url).scheme))
 
 
 @when(parsers.parse('''je poursuis l'achat du pack "{pack}" dans ce navigateur avec une carte valide'''))

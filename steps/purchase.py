@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from pages.observed import check, expecting, fail
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
 from steps.context import TYPES, Scenario, describe_subscription, format_euros
@@ -34,14 +34,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
 @when('''je clique sur "Acheter l'abonnement"''')
 def click_buy(portal: Portal):
     portal.parallels_access.start_purchase()
-    expect(portal.cart.heading).to_be_visible()
+    portal.cart.wait_until_shown("après « Acheter l'abonnement »")
 
 
 @then("le panier propose les packs 1 mois, 1 an et 2 ans")
 def cart_offers_packs(portal: Portal):
-    expect(portal.cart.pack_choices()).to_have_count(3)
-    for pack in ("1 mois", "1 an", "2 ans"):
-        expect(portal.cart.pack_choice(pack)).to_be_visible()
+    packs = ["1 mois", "1 an", "2 ans"]
+    with expecting("le panier ne propose pas les packs 1 mois, 1 an et 2 ans", packs, portal.cart.pack_labels):
+        expect(portal.cart.pack_choices()).to_have_count(3)
+        for pack in packs:
+            expect(portal.cart.pack_choice(pack)).to_be_visible()
 
 
 @when(parsers.parse('je choisis le pack "{pack}" dans le panier'))
@@ -56,13 +58,15 @@ def pack_chosen(portal: Portal, pack: str):
 
 @then(parsers.parse("le total du panier est de {price:euros}", extra_types=TYPES))
 def cart_total(portal: Portal, price: int):
-    expect(portal.cart.total, "Total du panier incorrect").to_have_text(format_euros(price))
+    with expecting("le total du panier n'est pas celui du pack choisi", format_euros(price),
+                   portal.cart.total.inner_text):
+        expect(portal.cart.total).to_have_text(format_euros(price))
 
 
 @when("je continue vers la page suivante")
 def continue_to_details(portal: Portal):
     portal.cart.continue_()
-    expect(portal.details.heading).to_be_visible()
+    portal.details.wait_until_shown()
 
 
 # -- customer details ------------------------------------------------------------
@@ -88,7 +92,7 @@ def submit_order(portal: Portal):
 @when("je valide la commande d'un double clic")
 def submit_order_twice(portal: Portal):
     portal.details.submit_with_double_click()
-    expect(portal.order.heading).to_be_visible()
+    portal.order.wait_until_shown()
 
 
 @given("la page de coordonnées de ce panier est aussi ouverte dans un second onglet")
@@ -110,21 +114,29 @@ def submit_from_second_tab(scenario: Scenario):
 @when("je reviens sur la page de coordonnées de ce panier")
 def back_to_details(portal: Portal):
     portal.details.come_back()
-    expect(portal.order.heading).to_be_visible()
+    portal.order.wait_until_shown()
 
 
 @then(parsers.parse('le champ "{label}" est signalé avec le message "{message}"'))
-def field_flagged(portal: Portal, label: str, message: str):
+def field_flagged(portal: Portal, scenario: Scenario, label: str, message: str):
+    value = scenario.details.get(FIELD_KEYS.get(label, ""), "")
+    entered = f"le champ {label} vide" if not value else f"« {value} » comme {label}"
+    if portal.order.is_shown():
+        fail(f"le formulaire a été accepté avec {entered} : la commande {portal.order.number_from_url()} "
+             "a été passée", message, portal.order.heading.inner_text(), compare=True)
     field = portal.details.field(label)
-    expect(field).to_have_attribute("aria-invalid", "true")
-    expect(field).to_have_accessible_description(message)
+    with expecting(f"le champ {label} n'est pas signalé comme invalide après l'envoi du formulaire avec {entered}",
+                   message, lambda: portal.details.field_message(label)):
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_accessible_description(message)
 
 
 @then("aucune commande n'est enregistrée")
 def no_order(account_views, scenario: Scenario):
     for view in account_views:
         orders = view.orders(scenario.me)
-        assert orders == [], f"Selon {view.name}, une commande a été enregistrée malgré le refus : {orders}"
+        check(orders == [], f"selon {view.name}, une commande a été enregistrée alors que le formulaire aurait dû "
+              "être refusé", "aucune commande", [f"commande {o['number']} ({o['status']})" for o in orders])
 
 
 # -- whole purchase (business task) ---------------------------------------------
@@ -153,19 +165,36 @@ def partner_down(testdata, scenario: Scenario):
 
 
 # -- order outcome ---------------------------------------------------------------
-def _wait_for_answer(portal: Portal, order_timeout: float) -> str:
+ORDER_OUTCOMES = {"completed": "confirmée", "declined": "refusée (paiement refusé)",
+                  "failed": "non traitée par le partenaire de paiement"}
+
+
+def _wait_for_answer(portal: Portal, account_views, scenario: Scenario, order_timeout: float) -> str:
+    """The order page's final heading. If it never comes, say why, from what the account's record shows: the
+    partner did not answer, or it answered and the page did not show it."""
     number = portal.order.number_from_url()
-    try:
-        return portal.order.wait_until_processed(order_timeout)
-    except PlaywrightTimeout:
-        pytest.fail(f"La commande {number} est toujours « en cours de traitement » après {order_timeout:.0f} s : "
-                    "le partenaire de paiement n'a pas répondu (option --order-timeout).", pytrace=False)
+    heading = portal.order.wait_until_processed(order_timeout)
+    if heading is not None:
+        return heading
+    still = (f"la page de la commande {number} affiche toujours « en cours de traitement » après "
+             f"{order_timeout:.0f} s (option --order-timeout)")
+    # The stored state where the target has it, the Commandes tab in a browser of the customer's otherwise.
+    view = next((v for v in account_views if v.instant), account_views[0])
+    orders = {o["number"]: o for o in view.orders(scenario.me)}
+    status = orders.get(number, {}).get("status", "processing")
+    if status == "processing":
+        fail(f"{still} : le partenaire de paiement n'a pas répondu, la commande est toujours en attente selon "
+             f"{view.name}", compare=False)
+    fail(f"{still}, alors que le partenaire de paiement a répondu : la commande est "
+         f"{ORDER_OUTCOMES.get(status, status)} selon {view.name}. La page ne s'est pas mise à jour", compare=False)
 
 
 @then("la commande est en cours de traitement")
 def order_processing(portal: Portal, scenario: Scenario):
     scenario.order_number = portal.order.number_from_url()
-    expect(portal.order.processing).to_be_visible()
+    with expecting("la page de la commande n'indique pas que la commande est en cours de traitement",
+                   "Commande en cours de traitement", portal.order.heading.inner_text):
+        expect(portal.order.processing).to_be_visible()
 
 
 @then("aucun abonnement n'est encore actif sur mon compte")
@@ -173,80 +202,99 @@ def no_subscription_yet(portal: Portal, account_views, scenario: Scenario):
     """While the partner has not answered. What the customer sees is the order page, still « en cours »;
     the stored state confirms it, read at once: a reading that signs in a second browser would race the
     partner's answer."""
-    expect(portal.order.processing).to_be_visible()
+    with expecting("la page de la commande n'indique pas que la commande est en cours de traitement",
+                   "Commande en cours de traitement", portal.order.heading.inner_text):
+        expect(portal.order.processing).to_be_visible()
     for view in (v for v in account_views if v.instant):
         subscription = view.subscription(scenario.me)
-        assert subscription is None, (f"Selon {view.name}, un abonnement est actif avant la réponse du partenaire "
-                                      f"de paiement : {describe_subscription(subscription)}.")
+        check(subscription is None, f"selon {view.name}, un abonnement est actif avant la réponse du partenaire de "
+              "paiement", "aucun abonnement actif", describe_subscription(subscription))
 
 
 @then("mon compte n'a aucun abonnement actif")
 def no_subscription(account_views, scenario: Scenario):
     for view in account_views:
         subscription = view.subscription(scenario.me)
-        assert subscription is None, (f"Selon {view.name}, un abonnement est actif sur le compte alors qu'il ne "
-                                      f"devrait pas : {describe_subscription(subscription)}.")
+        check(subscription is None, f"selon {view.name}, un abonnement est actif sur le compte alors qu'il ne "
+              "devrait en avoir aucun", "aucun abonnement actif", describe_subscription(subscription))
 
 
 @then("la commande est confirmée avec un numéro de commande")
-def order_confirmed(portal: Portal, scenario: Scenario, order_timeout):
-    heading = _wait_for_answer(portal, order_timeout)
-    assert heading == "Commande confirmée", f"La commande n'est pas confirmée : la page affiche « {heading} »."
-    expect(portal.order.fact("Numéro de commande")).to_have_text(portal.order.number_from_url())
+def order_confirmed(portal: Portal, account_views, scenario: Scenario, order_timeout):
+    heading = _wait_for_answer(portal, account_views, scenario, order_timeout)
+    check(heading == "Commande confirmée", "la commande n'a pas été confirmée : la page de la commande affiche "
+          f"« {heading} » ({portal.order.refusal_text() or 'sans explication'})", "Commande confirmée", heading)
+    number = portal.order.number_from_url()
+    with expecting("la page de la commande confirmée n'affiche pas le numéro de la commande", number,
+                   portal.order.fact("Numéro de commande").inner_text):
+        expect(portal.order.fact("Numéro de commande")).to_have_text(number)
     scenario.order_number = portal.order.number_from_url()
 
 
 @then(parsers.parse('la commande est refusée avec le message "{message}"'))
-def order_refused(portal: Portal, order_timeout, message: str):
-    heading = _wait_for_answer(portal, order_timeout)
-    assert heading != "Commande confirmée", "La commande a été confirmée alors qu'elle devait être refusée."
-    expect(portal.order.refusal).to_contain_text(message)
+def order_refused(portal: Portal, account_views, scenario: Scenario, order_timeout, message: str):
+    heading = _wait_for_answer(portal, account_views, scenario, order_timeout)
+    check(heading != "Commande confirmée", "la commande a été confirmée alors que le paiement devait être refusé : "
+          f"la page affiche « {heading} »", compare=False)
+    with expecting("la page de la commande refusée n'affiche pas le message attendu", message,
+                   portal.order.refusal_text):
+        expect(portal.order.refusal).to_contain_text(message)
 
 
 @then(parsers.parse("le montant débité est de {price:euros}", extra_types=TYPES))
 def charged_amount(portal: Portal, account_views, scenario: Scenario, price: int):
-    expect(portal.order.fact("Montant débité"), "Montant débité affiché incorrect").to_have_text(format_euros(price))
+    shown = portal.order.fact("Montant débité")
+    with expecting("le montant débité affiché sur la page de la commande n'est pas le prix du pack",
+                   format_euros(price), shown.inner_text):
+        expect(shown).to_have_text(format_euros(price))
     for view in account_views:
         charged = [o["charged_cents"] for o in view.orders(scenario.me) if o["number"] == scenario.order_number]
-        assert charged == [price], (f"Selon {view.name}, montant débité pour la commande {scenario.order_number} : "
-                                    f"{[format_euros(c) for c in charged]}, attendu : {format_euros(price)}.")
+        check(charged == [price], f"selon {view.name}, le montant débité pour la commande {scenario.order_number} "
+              "n'est pas le prix du pack", format_euros(price), [format_euros(c) for c in charged])
 
 
 @then("rien n'a été débité")
 def nothing_charged(account_views, scenario: Scenario):
     for view in account_views:
         charged = sum(o["charged_cents"] for o in view.orders(scenario.me))
-        assert charged == 0, f"Selon {view.name}, le compte a été débité de {format_euros(charged)} malgré le refus."
+        check(charged == 0, f"selon {view.name}, le compte a été débité alors que la commande a été refusée",
+              format_euros(0), format_euros(charged))
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif pendant {months:d} mois, acheté sur le site web'))
 def subscription_active_for(portal: Portal, account_views, scenario: Scenario, pack: str, months: int):
     ends = []
+    expected = f"abonnement {pack} acheté sur le site web"
     for view in account_views:
         subscription = view.subscription(scenario.me)
-        assert subscription, f"Selon {view.name}, aucun abonnement actif sur le compte après la commande confirmée."
-        assert (subscription["pack_label"], subscription["source"]) == (pack, "web"), (
-            f"Selon {view.name}, le compte a : {describe_subscription(subscription)} ; "
-            f"attendu : abonnement {pack} acheté sur le site web.")
+        check(subscription is not None, f"selon {view.name}, aucun abonnement n'est actif sur le compte après la "
+              "commande confirmée", expected, describe_subscription(subscription))
+        check((subscription["pack_label"], subscription["source"]) == (pack, "web"),
+              f"selon {view.name}, l'abonnement actif sur le compte n'est pas celui commandé", expected,
+              describe_subscription(subscription))
         # Started today (UTC), or yesterday when the run crossed midnight; the API knows the exact day.
         start = (dt.date.fromisoformat(subscription["started_at"][:10]) if subscription["started_at"] else None)
         starts = [start] if start else [dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=d) for d in (0, 1)]
         end = dt.date.fromisoformat(subscription["ends_at"][:10])
-        assert end in [add_months(s, months) for s in starts], (
-            f"Selon {view.name}, l'abonnement {pack} finit le {end:%d/%m/%Y} : ce n'est pas {months} mois après "
-            f"son début.")
+        check(end in [add_months(s, months) for s in starts], f"selon {view.name}, l'abonnement {pack} ne dure pas "
+              f"{months} mois", [f"{add_months(s, months):%d/%m/%Y}" for s in starts], f"{end:%d/%m/%Y}")
         ends.append(end)
-    expect(portal.order.subscription_notice).to_have_text(
-        f"Votre abonnement Parallels Access est actif jusqu'au {ends[0]:%d/%m/%Y}.")
+    notice = f"Votre abonnement Parallels Access est actif jusqu'au {ends[0]:%d/%m/%Y}."
+    with expecting(f"la page de la commande n'annonce pas un abonnement de {months} mois", notice,
+                   portal.order.subscription_notice.inner_text):
+        expect(portal.order.subscription_notice).to_have_text(notice)
 
 
 @then("mon compte a exactement une commande, débitée une seule fois")
 def exactly_one_order(account_views, scenario: Scenario):
     for view in account_views:
         orders = view.orders(scenario.me)
-        assert len(orders) == 1, f"Selon {view.name}, {len(orders)} commandes au lieu d'une : {orders}"
-        assert orders[0]["charged_cents"] == orders[0]["amount_cents"], (
-            f"Selon {view.name}, débit incorrect : {orders[0]}")
+        seen = [f"commande {o['number']} débitée de {format_euros(o['charged_cents'])}" for o in orders]
+        check(len(orders) == 1, f"selon {view.name}, {len(orders)} commandes ont été enregistrées au lieu d'une",
+              "1 commande", seen)
+        check(orders[0]["charged_cents"] == orders[0]["amount_cents"],
+              f"selon {view.name}, la commande n'a pas été débitée une seule fois",
+              format_euros(orders[0]["amount_cents"]), format_euros(orders[0]["charged_cents"]))
 
 
 # -- two accounts ---------------------------------------------------------------------
@@ -254,13 +302,16 @@ def exactly_one_order(account_views, scenario: Scenario):
 def other_has_subscription(account_views, scenario: Scenario, pack: str):
     for view in account_views:
         subscription = view.subscription(scenario.other)
-        assert subscription and subscription["pack_label"] == pack, (
-            f"Selon {view.name}, le second compte a : {describe_subscription(subscription)} ; "
-            f"attendu : un abonnement {pack} actif.")
+        check(bool(subscription) and subscription["pack_label"] == pack,
+              f"selon {view.name}, le second compte n'a pas l'abonnement {pack} qu'il a acheté",
+              f"abonnement {pack} actif", describe_subscription(subscription))
 
 
 @then("la commande du second compte m'est introuvable")
 def other_order_hidden(portal: Portal, scenario: Scenario):
     status = portal.order.visit(scenario.order_number)
-    assert status == 404, f"La commande d'un autre compte est lisible (HTTP {status})."
-    expect(portal.order.heading).to_have_text("Commande introuvable.")
+    check(status == 404, f"la commande {scenario.order_number} du second compte s'affiche sur mon compte",
+          "Commande introuvable.", portal.order.heading.inner_text())
+    with expecting("la page d'une commande d'un autre compte ne dit pas « Commande introuvable. »",
+                   "Commande introuvable.", portal.order.heading.inner_text):
+        expect(portal.order.heading).to_have_text("Commande introuvable.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
+from pages.observed import expecting
 from pages.portal import Portal
 
 
@@ -18,9 +19,13 @@ def contact_cleverbridge(portal: Portal):
 @then("la page d'assistance me renvoie vers Cleverbridge, partenaire de traitement des commandes de Parallels")
 def cleverbridge_support(portal: Portal):
     section = portal.support.cleverbridge_section()
-    expect(section).to_contain_text("Contactez Cleverbridge, le partenaire de traitement des commandes de Parallels")
-    expect(portal.support.cleverbridge_link()).to_have_attribute(
-        "href", "https://support.cleverbridge.com/")
+    said = "Contactez Cleverbridge, le partenaire de traitement des commandes de Parallels"
+    with expecting("la page d'assistance ne renvoie pas vers Cleverbridge", said, section.inner_text):
+        expect(section).to_contain_text(said)
+    link = portal.support.cleverbridge_link()
+    with expecting("le lien de la page d'assistance ne mène pas à l'assistance de Cleverbridge",
+                   "https://support.cleverbridge.com/", lambda: link.get_attribute("href", timeout=1000)):
+        expect(link).to_have_attribute("href", "https://support.cleverbridge.com/")
 
 
 @when("j'ouvre les conditions d'utilisation de Parallels Access depuis le pied de page")
@@ -30,9 +35,13 @@ def open_terms(portal: Portal):
 
 @then(parsers.parse('''la page "{title}" s'affiche'''))
 def page_shown(portal: Portal, title: str):
-    expect(portal.terms.heading).to_have_text(title)
+    with expecting(f"la page « {title} » ne s'est pas affichée", title, portal.terms.heading.inner_text):
+        expect(portal.terms.heading).to_have_text(title)
 
 
 @then("elle indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
 def terms_no_refund(portal: Portal):
-    expect(portal.terms.statement("Il est impossible de rembourser ou d'annuler un abonnement actif.")).to_be_visible()
+    said = "Il est impossible de rembourser ou d'annuler un abonnement actif."
+    with expecting("les conditions d'utilisation ne disent pas qu'un abonnement actif ne peut être ni remboursé "
+                   "ni annulé", said, compare=True):
+        expect(portal.terms.statement(said)).to_be_visible()

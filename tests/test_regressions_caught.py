@@ -1,11 +1,21 @@
-"""A regression put into the sandbox on purpose makes the French scenarios fail, with a
-message a QA engineer understands, the first failure's screen, and a Playwright trace of the retry."""
+"""A regression put into the sandbox on purpose (its --mutation switch) makes the French scenarios fail, and the
+first failure message a reader sees says what broke in the customer's words and which rule it breaks: the fact
+observed, then « Règle Rxx — <its sentence in pytest.ini> », never a locator, a class name or a library phrase.
+Every output carries that message first: terminal, JUnit, HTML report, Cucumber JSON, Allure. Evidence
+(screenshot and trace, or the app's screenshot and page source) is kept.
+
+Only the one scenario each regression breaks runs, to keep `make test` fast."""
 from __future__ import annotations
 
+import configparser
+import html
+import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -15,44 +25,112 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 WEB_EVIDENCE = (("test-failed-1.png", "page-1.html"), ("test-failed-1.png", "page-1.html", "trace.zip"))
 MOBILE_EVIDENCE = (("appium-screenshot.png", "appium-page-source.xml"),) * 2
 
-# (mutation, scenarios to run (-k), message expected, evidence files expected)
+NO_SUBSCRIPTION = ("Selon le portail (ce que le client voit), un abonnement est actif sur le compte alors qu'il ne "
+                   "devrait en avoir aucun")
+# (mutation, scenario it breaks (-k), rule broken, start of the fact observed, evidence files expected)
 CASES = [
-    ("button_despite_subscription", "le_bouton_dachat_nest_plus_proposé",
-     "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être", WEB_EVIDENCE),
-    ("two_years_charged_as_one", "acheter_un_abonnement_de_pack and 24",
-     "Montant débité affiché incorrect", WEB_EVIDENCE),
-    ("order_never_completes", "acheter_un_abonnement_de_pack and mois",
-     "est toujours « en cours de traitement » après 3 s", WEB_EVIDENCE),
-    ("declined_card_activates", "une_carte_refusée",
-     "La commande a été confirmée alors qu'elle devait être refusée.", WEB_EVIDENCE),
-    ("ios_button_despite_subscription", "actif_dans_lapplication and iPad",
-     "Le bouton « Acheter l'abonnement » est affiché malgré l'abonnement actif.", MOBILE_EVIDENCE),
-    ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien",
-     "un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),
-    ("android_handoff_wrong_url", "mène_au_compte_parallels",
-     "/compte?onglet=profil au lieu de", MOBILE_EVIDENCE),
-    ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad",
-     "un abonnement est actif sur le compte alors qu'il ne devrait pas", MOBILE_EVIDENCE),
-    ("declined_renewal_keeps_subscription", "renouvellement_refusé",
-     "un abonnement est actif sur le compte alors qu'il ne devrait pas", WEB_EVIDENCE),
-    ("refused_authentication_charges", "paiement_refusé_auprès_de_la_banque",
-     "La commande a été confirmée alors qu'elle devait être refusée.", WEB_EVIDENCE),
+    ("button_despite_subscription", "le_bouton_dachat_nest_plus_proposé", "R15",
+     "Le bouton « Acheter l'abonnement » est affiché dans l'encadré Abonnement alors que le compte a déjà",
+     WEB_EVIDENCE),
+    ("two_years_charged_as_one", "acheter_un_abonnement_de_pack and 24", "R16",
+     "Le montant débité affiché sur la page de la commande n'est pas le prix du pack\n"
+     "  attendu  : « 34,99 € »\n"
+     "  constaté : « 19,99 € »\n"
+     "               ^ première différence", WEB_EVIDENCE),
+    ("order_never_completes", "acheter_un_abonnement_de_pack and mois", "R17",
+     "La page de la commande", WEB_EVIDENCE),
+    ("order_page_stops_refreshing", "acheter_un_abonnement_de_pack and mois", "R17",
+     "La page de la commande", WEB_EVIDENCE),
+    ("declined_card_activates", "une_carte_refusée", "R21",
+     "La commande a été confirmée alors que le paiement devait être refusé : la page affiche « Commande "
+     "confirmée »", WEB_EVIDENCE),
+    ("empty_first_name_accepted", "invalides and Indiquez", "R21",
+     "Le formulaire a été accepté avec le champ Prénom vide", WEB_EVIDENCE),
+    ("ios_button_despite_subscription", "actif_dans_lapplication and iPad", "R15",
+     "Le bouton « Acheter l'abonnement » est affiché sur l'écran des ordinateurs alors que le compte a déjà",
+     MOBILE_EVIDENCE),
+    ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien", "R10",
+     NO_SUBSCRIPTION, MOBILE_EVIDENCE),
+    ("android_ok_keeps_window", "ferme_la_fenêtre_et_nachète_rien", "R10",
+     "La fenêtre d'achat est restée ouverte après « OK »", MOBILE_EVIDENCE),
+    ("android_ok_opens_browser", "ferme_la_fenêtre_et_nachète_rien", "R10",
+     "Le navigateur s'est ouvert alors que le client a touché « OK »", MOBILE_EVIDENCE),
+    ("android_handoff_wrong_url", "mène_au_compte_parallels", "R11",
+     "Le navigateur ne s'est pas ouvert sur la page Parallels Access du compte", MOBILE_EVIDENCE),
+    ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad", "R03",
+     NO_SUBSCRIPTION, MOBILE_EVIDENCE),
+    ("declined_renewal_keeps_subscription", "renouvellement_refusé", "R21",
+     NO_SUBSCRIPTION, WEB_EVIDENCE),
+    ("refused_authentication_charges", "paiement_refusé_auprès_de_la_banque", "R21",
+     "La commande a été confirmée alors que le paiement devait être refusé : la page affiche « Commande "
+     "confirmée »", WEB_EVIDENCE),
 ]
 
+# The cause named, where a failure has several: the partner did not answer / it answered, the page did not show it.
+CAUSES = {
+    "order_never_completes": "le partenaire de paiement n'a pas répondu",
+    "order_page_stops_refreshing": "alors que le partenaire de paiement a répondu : la commande est confirmée",
+}
 
-@pytest.mark.parametrize("mutation,keyword,message,evidence", CASES, ids=[c[0] for c in CASES])
-def test_suite_catches_the_regression(tmp_path, mutation, keyword, message, evidence):
-    output = tmp_path / "artefacts"
-    env = {**os.environ, "PA_SANDBOX_MUTATIONS": mutation}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-k", keyword, "-p", "no:cacheprovider", "-q",
-         "--order-timeout", "3", "--output", str(output), "--junitxml", str(tmp_path / "junit.xml"),
-         "--html-report", str(tmp_path / "index.html")],
+# What a reader must never meet in the message: locators, identifiers, class names, library phrases.
+NOT_FOR_READERS = re.compile(
+    r"get_by_|locator|xpath|css=|:id/|XCUIElement|android\.widget|\b[a-z]+[A-Z]\w*\b|\w+(Screen|Page|Dialog|Error|"
+    r"Exception)\b|[Tt]imeout|exceeded|[Ee]xpected|Actual|Call log|waiting for|not found|\belement|Failed|assert|"
+    r"Traceback|\bNone\b")
+
+
+def rule_sentence(rule: str) -> str:
+    ini = configparser.ConfigParser()
+    ini.read(ROOT / "pytest.ini", encoding="utf-8")
+    for line in ini["pytest"]["markers"].splitlines():
+        name, _, sentence = line.partition(":")
+        if name.strip() == rule:
+            return sentence.strip()
+    raise AssertionError(f"{rule} absente des marqueurs de pytest.ini")
+
+
+def run_broken(tmp_path: pathlib.Path, mutation: str, keyword: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PA_SANDBOX_MUTATIONS": mutation, "COLUMNS": "1000"}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-k", keyword, "-p", "no:cacheprovider", "-q", "-rf",
+         "--order-timeout", "3", "--output", str(tmp_path / "artefacts"), "--junitxml", str(tmp_path / "junit.xml"),
+         "--html-report", str(tmp_path / "index.html"), "--cucumberjson", str(tmp_path / "cucumber.json"),
+         "--alluredir", str(tmp_path / "allure")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def first_failures(tmp_path: pathlib.Path) -> dict[str, str]:
+    """The first failure message of the one failed scenario, as each output gives it."""
+    junit = [f.get("message", "") for f in ET.parse(tmp_path / "junit.xml").iter("failure")]
+    cucumber = [step["result"].get("error_message", "")
+                for feature in json.loads((tmp_path / "cucumber.json").read_text(encoding="utf-8"))
+                for element in feature["elements"] for step in element["steps"]
+                if step["result"]["status"] == "failed"]
+    # Allure prints an exception as « <type>: <message> »: the type of a check's failure is « Constat ».
+    allure = [result["statusDetails"]["message"].removeprefix("Constat: ")
+              for path in (tmp_path / "allure").glob("*-result.json")
+              for result in [json.loads(path.read_text(encoding="utf-8"))] if result["status"] == "failed"]
+    return {"JUnit": junit[0] if junit else "", "Cucumber JSON": cucumber[0] if cucumber else "",
+            "Allure": allure[0] if allure else ""}
+
+
+@pytest.mark.parametrize("mutation,keyword,rule,fact,evidence", CASES, ids=[c[0] for c in CASES])
+def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keyword, rule, fact, evidence):
+    result = run_broken(tmp_path, mutation, keyword)
     out = result.stdout + result.stderr
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
-    assert message in out, out[-3000:]
-    folders = sorted(p for p in output.iterdir() if p.is_dir())
+    for output, message in first_failures(tmp_path).items():
+        assert message.startswith(fact), f"{output} : le message ne commence pas par le constat :\n{message}"
+        assert not NOT_FOR_READERS.search(message), (
+            f"{output} : « {NOT_FOR_READERS.search(message).group()} » dans le message :\n{message}")
+        if mutation in CAUSES:
+            assert CAUSES[mutation] in message, f"{output} : mauvaise cause :\n{message}"
+    summary = [line for line in result.stdout.splitlines() if line.startswith("FAILED ")]
+    assert len(summary) == 1 and summary[0].split(" - ", 1)[-1].startswith(fact.splitlines()[0]), (
+        f"terminal : le résumé ne commence pas par le constat :\n{out[-3000:]}")
+    report = html.unescape((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert fact.splitlines()[0] in report, "rapport HTML sans le constat"
+    folders = sorted(p for p in (tmp_path / "artefacts").iterdir() if p.is_dir())
     assert [p.name for p in folders] == [folders[0].name, folders[0].name + "-retry1"], (
         f"un seul scénario devait échouer, deux fois (tentative et relance) : {folders}")
     for folder, expected in zip(folders, evidence, strict=True):

@@ -17,6 +17,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from pages import UI_WAIT_S
+from pages.observed import expecting
 
 DEFAULT_TIMEOUT = UI_WAIT_S
 # The apps' identifiers as the stores publish them; a profile that installs the app from a file or a farm
@@ -24,6 +25,23 @@ DEFAULT_TIMEOUT = UI_WAIT_S
 APP_IDS = {"ios": "com.parallels.access", "android": "com.parallels.client"}
 # Swipes tried before concluding that a control is not on a screen (a page each: 12 pages of content).
 MAX_SWIPES = 12
+# The controls as the customer names them, for failure messages (never the identifier).
+SAID = {
+    "emailField": "le champ « Adresse e-mail »", "passwordField": "le champ « Mot de passe »",
+    "signInButton": "le bouton « Se connecter »", "signInError": "un message d'erreur de connexion",
+    "buySubscriptionButton": "le bouton « Acheter l'abonnement »", "subscriptionStatus": "l'état de l'abonnement",
+    "helpButton": "le bouton « Aide »", "packMonthlyButton": "la formule mensuelle",
+    "packYearlyButton": "la formule annuelle", "packMonthlyPrice": "le prix de la formule mensuelle",
+    "packYearlyPrice": "le prix de la formule annuelle", "purchaseSuccess": "un message de confirmation d'achat",
+    "appleSupportLink": "le lien vers le service client d'Apple", "helpAppStoreText": "le texte sur l'App Store",
+    "helpNoDirectRequestsText": "le texte sur les demandes faites à Parallels",
+    "helpNoRefundText": "le texte sur les remboursements", "computerName": "la liste des ordinateurs",
+    "android:id/button1": "le bouton « Acheter l'abonnement »", "android:id/button2": "le bouton « OK »",
+}
+
+
+def said(name: str) -> str:
+    return SAID.get(name, "un élément attendu")
 
 
 def snake(name: str) -> str:
@@ -36,9 +54,11 @@ def platform_of(driver) -> str:
 
 class Screen:
     TITLE: str = ""  # iOS accessibility id of the screen's title, e.g. computersTitle
+    WHAT: str = "l'écran attendu"  # the screen as the customer names it, for failure messages
 
     def __init__(self, driver, timeout: float = DEFAULT_TIMEOUT):
         self.driver = driver
+        self.timeout = timeout
         self.android = platform_of(driver) == "android"
         self.wait = WebDriverWait(driver, timeout, poll_frequency=0.05,
                                   ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
@@ -65,8 +85,9 @@ class Screen:
     # -- waiting and reading -------------------------------------------------------------------
     def wait_until_shown(self):
         if self.shown_by:
-            self.wait.until(EC.presence_of_element_located(self.shown_by),
-                            message=f"l'écran « {self.__class__.__name__} » ne s'est pas affiché")
+            with expecting(f"l'application n'affiche pas {self.WHAT} (attendu pendant {self.timeout:.0f} s)",
+                           compare=False):
+                self.wait.until(EC.presence_of_element_located(self.shown_by))
         return self
 
     def is_open(self) -> bool:
@@ -74,8 +95,9 @@ class Screen:
         return bool(self.shown_by and self.driver.find_elements(*self.shown_by))
 
     def element(self, name: str, why: str | None = None):
-        return self.wait.until(EC.presence_of_element_located(self.locator(name)),
-                               message=why or f"élément « {name} » introuvable à l'écran")
+        with expecting(why or f"{self.WHAT} ne montre pas {said(name)} (attendu pendant {self.timeout:.0f} s)",
+                       compare=False):
+            return self.wait.until(EC.presence_of_element_located(self.locator(name)))
 
     def elements(self, name: str) -> list:
         """Elements present now; call after wait_until_shown, when the screen is complete."""
@@ -88,8 +110,9 @@ class Screen:
         return self.element(name).text
 
     def tap(self, name: str) -> None:
-        self.wait.until(EC.element_to_be_clickable(self.locator(name)),
-                        message=f"bouton « {name} » introuvable ou inactif").click()
+        with expecting(f"{self.WHAT} ne propose pas {said(name)}, ou il ne répond pas au toucher "
+                       f"(attendu pendant {self.timeout:.0f} s)", compare=False):
+            self.wait.until(EC.element_to_be_clickable(self.locator(name))).click()
 
     # -- scrolling ---------------------------------------------------------------------------------
     def swipe_page(self, towards_end: bool = True) -> bool:

@@ -5,10 +5,12 @@ from appium.webdriver.common.appiumby import AppiumBy
 
 from pages import vocabulary
 from pages.mobile.base import Screen
+from pages.observed import fail
 
 
 class SignInScreen(Screen):
     TITLE = "signInTitle"
+    WHAT = "l'écran de connexion"
 
     def sign_in(self, email: str, password: str) -> None:
         for field, value in (("emailField", email), ("passwordField", password)):
@@ -25,6 +27,7 @@ class ComputersScreen(Screen):
     """Ordinateurs : the computers reached from the app, the subscription, the purchase button.
     On a small phone or with many computers, part of it is below the fold: reading it scrolls."""
     TITLE = "computersTitle"
+    WHAT = "l'écran des ordinateurs"
     BUTTON_CLASS = ""  # the platform's button element type
 
     def computer_names(self) -> list[str]:
@@ -37,7 +40,8 @@ class ComputersScreen(Screen):
     def subscription_status(self) -> str:
         status = self.scroll_to("subscriptionStatus")
         if status is None:
-            raise AssertionError("L'état de l'abonnement (subscriptionStatus) n'est pas sur l'écran des ordinateurs.")
+            fail("l'écran des ordinateurs n'indique pas l'état de l'abonnement, même en le faisant défiler",
+                 compare=False)
         return status.text
 
     def button_labels(self) -> list[str]:
@@ -51,8 +55,8 @@ class ComputersScreen(Screen):
     def tap_buy(self) -> None:
         button = self.scroll_to("buySubscriptionButton")
         if button is None:
-            raise AssertionError("Le bouton « Acheter l'abonnement » n'est pas sur l'écran des ordinateurs, "
-                                 "même en le faisant défiler.")
+            fail("le bouton « Acheter l'abonnement » n'est pas sur l'écran des ordinateurs, même en le faisant "
+                 "défiler", compare=False)
         button.click()
 
     def start_purchase(self):

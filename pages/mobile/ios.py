@@ -5,6 +5,7 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from pages.mobile.base import Screen
 from pages.mobile.common import ComputersScreen
+from pages.observed import expecting, fail
 
 FORMULAS = {"mensuelle": ("packMonthlyButton", "packMonthlyPrice"),
             "annuelle": ("packYearlyButton", "packYearlyPrice")}
@@ -20,7 +21,7 @@ class IOSComputersScreen(ComputersScreen):
     def open_help(self) -> "HelpScreen":
         button = self.scroll_to("helpButton")
         if button is None:
-            raise AssertionError("Le bouton « Aide » n'est pas sur l'écran des ordinateurs.")
+            fail("le bouton « Aide » n'est pas sur l'écran des ordinateurs, même en le faisant défiler", compare=False)
         button.click()
         return HelpScreen(self.driver).wait_until_shown()
 
@@ -28,6 +29,7 @@ class IOSComputersScreen(ComputersScreen):
 class PacksScreen(Screen):
     """Choix du pack : renouvellement mensuel ou annuel."""
     TITLE = "packsTitle"
+    WHAT = "le choix des formules d'abonnement"
 
     def offers(self) -> dict[str, str]:
         """Formula -> price as shown, e.g. {'mensuelle': '4,99 € par mois', ...}."""
@@ -42,8 +44,12 @@ class AppStoreSheet(Screen):
     """The App Store purchase sheet: presented by the system, outside the app; reached through the
     alert commands (W3C alert routes, `mobile: alert`), never by the app's element tree."""
 
+    WHAT = "la feuille d'achat de l'App Store"
+
     def wait_until_shown(self) -> "AppStoreSheet":
-        self.wait.until(EC.alert_is_present(), message="la feuille d'achat de l'App Store ne s'est pas ouverte")
+        with expecting(f"la feuille d'achat de l'App Store ne s'est pas ouverte (attendu pendant "
+                       f"{self.timeout:.0f} s)", compare=False):
+            self.wait.until(EC.alert_is_present())
         return self
 
     def text(self) -> str:  # type: ignore[override]
@@ -60,6 +66,7 @@ class AppStoreSheet(Screen):
 
 class PurchasedScreen(Screen):
     TITLE = "purchasedTitle"
+    WHAT = "la confirmation d'achat"
 
     def message(self) -> str:
         return self.text("purchaseSuccess")
@@ -67,6 +74,7 @@ class PurchasedScreen(Screen):
 
 class HelpScreen(Screen):
     TITLE = "helpTitle"
+    WHAT = "l'aide"
 
     def apple_support_link(self) -> str:
         return self.text("appleSupportLink")

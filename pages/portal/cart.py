@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from pages.observed import expecting
 from pages.portal.keyboard import Keyboard, KeyboardFocusError
 
 
@@ -13,12 +14,23 @@ class CartPage:
         self.heading: Locator = page.get_by_role("heading", name="Panier")
         self.total: Locator = page.get_by_role("status", name="Total")
 
+    def wait_until_shown(self, after: str = "") -> None:
+        with expecting(f"le panier ne s'est pas affiché {after}".strip(), "Panier",
+                       self.page.get_by_role("heading", level=1).first.inner_text):
+            self.heading.wait_for()
+
+    def pack_labels(self) -> list[str]:
+        """The packs offered, as their labels read."""
+        return [label.strip() for label in self.pack_choices().evaluate_all(
+            "radios => radios.map(r => (r.labels[0] && r.labels[0].innerText) || r.value)")]
+
     def open(self) -> "CartPage":
         self.page.goto("/panier")
         return self
 
     def choose_pack(self, pack: str) -> None:
-        self.pack_choice(pack).check()
+        with expecting(f"le panier ne propose pas le pack {pack}", pack, self.pack_labels):
+            self.pack_choice(pack).check()
 
     def pack_choice(self, pack: str) -> Locator:
         return self.page.get_by_role("group", name="Pack d'abonnement").get_by_label(pack, exact=True)
@@ -27,7 +39,8 @@ class CartPage:
         return self.page.get_by_role("group", name="Pack d'abonnement").get_by_role("radio")
 
     def continue_(self) -> None:
-        self.continue_button.click()
+        with expecting("le panier n'offre pas de bouton « Continuer »", compare=False):
+            self.continue_button.click()
 
     @property
     def continue_button(self) -> Locator:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from pages.observed import expecting
 from pages.portal.keyboard import Keyboard
 
 # What the customer reads beside each field; the keys are the harness's own names.
@@ -29,21 +30,34 @@ class CustomerDetailsPage:
         self.form_error: Locator = page.get_by_role("alert")
         self.submit_button: Locator = page.get_by_role("button", name="Valider la commande")
 
+    def wait_until_shown(self) -> None:
+        with expecting("la page « Vos coordonnées » ne s'est pas affichée après le panier", "Vos coordonnées",
+                       self.page.get_by_role("heading", level=1).first.inner_text):
+            self.heading.wait_for()
+
     def field(self, label: str) -> Locator:
         return self.page.get_by_label(label, exact=True)
+
+    def field_message(self, label: str) -> str:
+        """The message the form shows for the field (its accessible description), empty if none."""
+        return self.field(label).evaluate(
+            "f => (f.getAttribute('aria-describedby') || '').split(' ').map(i => document.getElementById(i))"
+            ".filter(Boolean).map(e => e.innerText).join(' ')", timeout=1000)
 
     def fill(self, details: dict[str, str]) -> None:
         for key, value in details.items():
             field = self.field(LABELS[key])
-            if key == "country":
-                field.select_option(label=value)
-            else:
-                field.fill(value)
+            with expecting(f"le formulaire « Vos coordonnées » n'a pas de champ {LABELS[key]}", compare=False):
+                if key == "country":
+                    field.select_option(label=value)
+                else:
+                    field.fill(value)
 
     def submit(self) -> None:
         # Sending the form always loads a page: the order, or this form with its errors.
-        with self.page.expect_navigation():
-            self.submit_button.click()
+        with expecting("« Valider la commande » n'a mené à aucune page", compare=False):
+            with self.page.expect_navigation():
+                self.submit_button.click()
 
     def come_back(self) -> None:
         """The browser's Back button to this form after sending it, then a reload."""
@@ -71,5 +85,6 @@ class CustomerDetailsPage:
             keyboard.press("Enter")
 
     def submit_with_double_click(self) -> None:
-        with self.page.expect_navigation():
-            self.submit_button.dblclick()
+        with expecting("« Valider la commande » (double clic) n'a mené à aucune page", compare=False):
+            with self.page.expect_navigation():
+                self.submit_button.dblclick()

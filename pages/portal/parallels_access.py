@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages import vocabulary
+from pages.observed import expecting
 from pages.portal.keyboard import Keyboard
 
 
@@ -21,8 +22,17 @@ class ParallelsAccessPage:
 
     def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
         self.visit()
-        self.page.get_by_role("tab", name=tab).click()
+        with expecting(f"la page Parallels Access n'affiche pas d'onglet {tab}", tab,
+                       self.page.get_by_role("heading", level=1).first.inner_text):
+            self.page.get_by_role("tab", name=tab).click()
         return self
+
+    def wait_for_subscription_panel(self) -> None:
+        with expecting("l'encadré Abonnement n'est pas affiché sur la page Parallels Access", compare=False):
+            self.subscription_panel.wait_for()
+
+    def computer_names(self) -> list[str]:
+        return self.computers.all_inner_texts()
 
     def visit(self) -> None:
         """Go to the page's address, as a bookmark does (the portal may send to sign-in)."""
@@ -52,7 +62,9 @@ class ParallelsAccessPage:
         return self.page.get_by_role("tab", selected=True)
 
     def start_purchase(self) -> None:
-        self.buy_button.click()
+        with expecting("le bouton « Acheter l'abonnement » n'est pas affiché dans l'encadré Abonnement",
+                       compare=False):
+            self.buy_button.click()
 
     def start_purchase_with_keyboard(self) -> None:
         keyboard = Keyboard(self.page, "Parallels Access")

@@ -7,9 +7,10 @@ from pages.portal import Portal
 def fill_cart_from_parallels_access_page(portal: Portal, pack: str) -> None:
     """On the Parallels Access page: « Acheter l'abonnement », choose `pack`, continue."""
     portal.parallels_access.start_purchase()
+    portal.cart.wait_until_shown("après « Acheter l'abonnement »")
     portal.cart.choose_pack(pack)
     portal.cart.continue_()
-    portal.details.heading.wait_for()
+    portal.details.wait_until_shown()
 
 
 def go_to_customer_details(portal: Portal, pack: str) -> None:
@@ -23,7 +24,7 @@ def buy_from_parallels_access_page(portal: Portal, pack: str, details: dict[str,
     fill_cart_from_parallels_access_page(portal, pack)
     portal.details.fill(details)
     portal.details.submit()
-    portal.order.heading.wait_for()
+    portal.order.wait_until_shown()
     return portal.order.number_from_url()
 
 

@@ -193,6 +193,8 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         form = await checked_form(request, session)
         cart = owned_cart(session, request.path_params["cart_id"])
         values, errors = forms.validate(form)
+        if "empty_first_name_accepted" in config.mutations:
+            errors.pop("first_name", None)
         if errors:
             shown = {k: v for k, v in values.items() if not k.startswith("card_")}
             return render(request, "coordonnees.html", status_code=422, cart=cart, values=shown,
@@ -238,10 +240,11 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         order = owned_order(request, session)
         waiting_on = request.query_params.get("attendre")
         deadline = time.monotonic() + 10
-        while waiting_on and order["status"] == waiting_on and time.monotonic() < deadline:
+        stuck = waiting_on == "processing" and "order_page_stops_refreshing" in config.mutations
+        while waiting_on and (stuck or order["status"] == waiting_on) and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
             order = three_ds.settle(store.order(order["number"]))
-        return JSONResponse({"number": order["number"], "status": order["status"]})
+        return JSONResponse({"number": order["number"], "status": waiting_on if stuck else order["status"]})
 
     async def terms_page(request: Request):
         current_session(request)

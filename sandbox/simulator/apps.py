@@ -281,7 +281,11 @@ class AndroidParallelsApp(ParallelsApp):
                 self.store.grant_subscription(rt.account_id, "1m", "web")
             except StoreError:
                 pass
+        if self.mutation("android_ok_keeps_window"):
+            return
         self.back(rt)
+        if self.mutation("android_ok_opens_browser"):
+            self.device.open_browser(self.device.config.portal_url.rstrip("/") + "/parallels-access")
 
     def dialog_buy(self, rt: AppRuntime) -> None:
         self.back(rt)

@@ -1,0 +1,99 @@
+"""What a check saw, said in the customer's words: the one way a page, a screen or a step reports a failure.
+
+A failure message states the fact observed first (« la fenêtre d'achat est restée ouverte après « OK » »), then,
+when two values were compared, what was expected and what was seen, whole and aligned, with the first difference
+marked. The reporting adds the rule the check protects (reporting/broken_rule.py). No locator, no class name, no
+library phrase (« Locator expected… », « Timeout 10000ms exceeded »): those stay in the trace and the page source,
+where the engineer who debugs looks for them.
+
+Playwright's web-first assertions and waits, and Appium's explicit waits, are run through :func:`expecting`, which
+turns their time-out into the fact the customer would have noticed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from selenium.common.exceptions import WebDriverException
+
+# What a time-out of the UI looks like, from either library (Playwright's TimeoutError is one of its Errors).
+UI_ERRORS = (AssertionError, PlaywrightError, WebDriverException)
+EXPECTED, SEEN = "attendu  : ", "constaté : "
+
+
+class Constat(pytest.fail.Exception):
+    """A check's failure: pytest's `fail` outcome (no Python traceback for the reader), named in French. Tools that
+    print an exception as « <type>: <message> » (Allure) then say « Constat: … »; the module is left out of that
+    name as for Python's own exceptions."""
+    __module__ = "builtins"
+
+
+def show(value: object) -> str:
+    """A value as the message prints it: whole, in French quotes; nothing as « rien »."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "rien"
+    if isinstance(value, dict):
+        return " ; ".join(f"{k} {show(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple | set):
+        return ", ".join(show(v) for v in value)
+    return f"« {value} »"
+
+
+def compared(expected: object, seen: object) -> list[str]:
+    """Expected and seen on two aligned lines; for two one-line values that are alike (same length, or a common
+    start: an amount, an address) but differ, a caret under the first character where they part."""
+    shown_expected, shown_seen = show(expected), show(seen)
+    lines = [f"  {EXPECTED}{shown_expected}", f"  {SEEN}{shown_seen}"]
+    if shown_expected == shown_seen or "\n" in shown_expected + shown_seen:
+        return lines
+    at = next((i for i, (a, b) in enumerate(zip(shown_expected, shown_seen, strict=False)) if a != b),
+              min(len(shown_expected), len(shown_seen)))
+    if at > len("« ") + 3 or len(shown_expected) == len(shown_seen):
+        lines.append("  " + " " * (len(SEEN) + at) + "^ première différence")
+    return lines
+
+
+def message(fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> str:
+    fact = fact[:1].upper() + fact[1:]
+    if not compare:
+        return fact
+    return "\n".join([fact, *compared(expected, seen)])
+
+
+def fail(fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> NoReturn:
+    """Stop the check with the fact observed (and the compared values when `compare`). Raised from None: the
+    library's exception that led here is not part of what the reader is told."""
+    raise Constat(message(fact, expected, seen, compare=compare), pytrace=False) from None
+
+
+def check(holds: bool, fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> None:
+    """`fact` is what the customer would see when `holds` is false: the failure states it, never `assert`."""
+    if not holds:
+        fail(fact, expected, seen, compare=compare)
+
+
+def read_quietly(read: Callable[[], object] | None) -> object:
+    """What the page or screen shows now, for the message; never a second failure while reporting the first."""
+    if read is None:
+        return None
+    try:
+        return read()
+    except Exception:
+        return None
+
+
+@contextmanager
+def expecting(fact: str, expected: object = None, seen: Callable[[], object] | None = None,
+              *, compare: bool | None = None) -> Iterator[None]:
+    """Run a web-first assertion or an explicit wait; if it fails or times out, fail with `fact` (what the
+    customer saw, or did not see within the wait) and, when given, the expected value and what `seen()`
+    reads on the page or screen at that moment."""
+    try:
+        yield
+    except UI_ERRORS:
+        shown = read_quietly(seen)
+        fail(fact, expected, shown, compare=compare if compare is not None else (expected is not None or
+                                                                                  seen is not None))

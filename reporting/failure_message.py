@@ -1,0 +1,47 @@
+"""The failure message of a scenario, as every output shows it first: the fact observed, in French.
+
+Checks and page objects state what they saw (pages/observed.py). This plugin makes sure that sentence is what the
+terminal, the HTML report, JUnit, Cucumber JSON and Allure show first:
+
+- a Playwright or Appium wait that reached a step without being put in words (a page object that forgot to) is
+  said in French with the step it stopped: never a locator, a class name or a library phrase in the message (the
+  trace and the page source keep them for whoever debugs);
+- the crash line pytest gives to the terminal summary and JUnit loses its « Failed: » prefix.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pages import UI_WAIT_S
+from pages.observed import UI_ERRORS
+
+FACT = pytest.StashKey[str]()
+
+
+def fact_of(exception: BaseException) -> str:
+    if isinstance(exception, pytest.fail.Exception):
+        return exception.msg or ""
+    return str(exception)
+
+
+def in_words(step) -> str:
+    return (f"L'étape « {step.keyword} {step.name} » n'a pas abouti : ce qu'elle attendait à l'écran n'est pas "
+            f"apparu en {UI_WAIT_S:.0f} s (détail dans la trace et la capture d'écran).")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception):
+    # Before any other implementation reads the message (wrappers run first).
+    if isinstance(exception, UI_ERRORS) and not isinstance(exception, AssertionError):
+        exception.args = (in_words(step),)
+    yield
+    request.node.stash[FACT] = fact_of(exception)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    outcome = yield
+    report = outcome.get_result()
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if report.when == "call" and report.failed and crash is not None and FACT in item.stash:
+        crash.message = item.stash[FACT]
