@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-from selenium.common.exceptions import WebDriverException
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from selenium.common.exceptions import TimeoutException as AppiumWaitTimeout
 
-# What a time-out of the UI looks like, from either library (Playwright's TimeoutError is one of its Errors).
-UI_ERRORS = (AssertionError, PlaywrightError, WebDriverException)
+# A wait that ran out, from either library: a web-first assertion (AssertionError), an action or wait (Playwright's
+# TimeoutError), an explicit Appium wait (Selenium's TimeoutException). Other errors (a closed session, a crashed
+# browser) are not something the customer would see on screen: they go on as they are, with their own messages.
+UI_TIMEOUTS = (AssertionError, PlaywrightTimeout, AppiumWaitTimeout)
 EXPECTED, SEEN = "attendu  : ", "constaté : "
 
 
@@ -93,7 +95,7 @@ def expecting(fact: str, expected: object = None, seen: Callable[[], object] | N
     reads on the page or screen at that moment."""
     try:
         yield
-    except UI_ERRORS:
+    except UI_TIMEOUTS:
         shown = read_quietly(seen)
         fail(fact, expected, shown, compare=compare if compare is not None else (expected is not None or
                                                                                   seen is not None))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from pages import UI_WAIT_S
-from pages.observed import UI_ERRORS
+from pages.observed import UI_TIMEOUTS
 
 FACT = pytest.StashKey[str]()
 
@@ -32,7 +32,7 @@ def in_words(step) -> str:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception):
     # Before any other implementation reads the message (wrappers run first).
-    if isinstance(exception, UI_ERRORS) and not isinstance(exception, AssertionError):
+    if isinstance(exception, UI_TIMEOUTS) and not isinstance(exception, AssertionError):
         exception.args = (in_words(step),)
     yield
     request.node.stash[FACT] = fact_of(exception)

@@ -74,9 +74,9 @@ CAUSES = {
 
 # What a reader must never meet in the message: locators, identifiers, class names, library phrases.
 NOT_FOR_READERS = re.compile(
-    r"get_by_|locator|xpath|css=|:id/|XCUIElement|android\.widget|\b[a-z]+[A-Z]\w*\b|\w+(Screen|Page|Dialog|Error|"
-    r"Exception)\b|(?<!order-)[Tt]imeout|exceeded|[Ee]xpected|Actual|Call log|waiting for|not found|\belement|Failed|assert|"
-    r"Traceback|\bNone\b")
+    r"get_by_|locator|xpath|css=|:id/|XCUIElement|android\.widget|\b[a-z]+[A-Z]\w*\b|"
+    r"\w+(Screen|Page|Dialog|Error|Exception)\b|(?<!order-)[Tt]imeout|exceeded|[Ee]xpected|Actual|Call log|"
+    r"waiting for|not found|\belement|Failed|assert|Traceback|\bNone\b")
 
 
 def rule_sentence(rule: str) -> str:
