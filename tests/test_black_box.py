@@ -111,4 +111,4 @@ def test_black_box_run_catches_a_regression(tmp_path):
     result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "0", "-k", "une_carte_refusée",
                             env={"PA_SANDBOX_MUTATIONS": "declined_card_activates"})
     assert result.returncode == 1, why(out)
-    assert "La commande a été confirmée alors qu'elle devait être refusée." in out, why(out)
+    assert "La commande a été confirmée alors que le paiement devait être refusé" in out, why(out)
