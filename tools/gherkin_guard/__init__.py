@@ -21,12 +21,20 @@ Errors (exit code 1):
 - ``canal-manquant``     a scenario (after inheritance of feature, rule and examples tags) has none of
                          ``@web @ios @android``;
 - ``regle-manquante``    a scenario has no rule id tag ``@R01`` .. ``@R23``;
+- ``scenario-sans-etape`` a scenario has no step (English keywords make Gherkin read them as description);
+- ``plan-exemples``      an outline's ``<placeholders>`` and ``Exemples`` columns differ, or the table is empty;
+- ``fichier-vide``       a file holds nothing but blank lines and comments;
+- ``bom``                the file starts with a byte order mark (Gherkin then misses the language line);
+- ``non-collecte``       a file outside the folders given to ``scenarios(...)``: it would never run;
 - ``import-etapes``      a steps module cannot be imported;
 - ``ini``                the ini file cannot be read.
 
 Warnings (do not fail):
 
-- ``etape-inutilisee``   a step definition that no scenario uses.
+- ``etape-inutilisee``   a step definition that no scenario uses;
+- ``commentaire-avant-langue`` a comment comes before ``# language: fr`` (Gherkin accepts it).
+
+The report is bounded: the first problems in full, then a count of the rest (``--tout`` lists them all).
 
 Step typing follows pytest-bdd: ``Et``/``Mais``/``*`` take the type of the previous step, a ``given``
 step only matches ``given`` definitions (or untyped ``@step`` ones). Scenario outline steps are
@@ -72,6 +80,7 @@ from .cli import format_report, main
 from .problems import ERROR, WARNING, Analysis, Problem, StepDefinition, StepUse
 from .pytest_plugin import pytest_guard
 from .sentences import human_sentence
+from .step_definitions import step_module_names
 
 __all__ = [
     "ERROR",
@@ -86,4 +95,5 @@ __all__ = [
     "human_sentence",
     "main",
     "pytest_guard",
+    "step_module_names",
 ]

@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from .feature_parsing import _all_tags, _parse_feature, _raw_steps
-from .feature_text import _check_text
+from .collection import bound_feature_paths, unbound_problem
+from .feature_text import BOM, _check_text, is_blank
 from .markers import BUILTIN_MARKERS, _marker_line, read_markers
 from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display
+from .scenario_shape import outline_problems, steps_problems
 from .sentences import _normalise_text, human_sentence, join_keyword
 from .step_definitions import load_step_definitions
 
 CHANNEL_TAGS: tuple[str, ...] = ("web", "ios", "android")
+# Undefined steps explained with their nearest sentences; past this, a file of thousands of mistakes
+# would take minutes to check (each costs a comparison with every definition).
+DETAILED_UNDEFINED = 30
 RULE_TAG_RE = re.compile(r"^R(0[1-9]|1[0-9]|2[0-3])$")
 
 TYPE_LABELS = {
@@ -74,6 +79,8 @@ def analyse(
             )
 
     feature_files = sorted(features_dir.rglob("*.feature"))
+    bound = bound_feature_paths(steps_dir, features_dir)
+    undefined_count = 0
     uses: list[StepUse] = []
     use_index: dict[tuple[Path, int, str], StepUse] = {}
     match_cache: dict[tuple[str, str], list[StepDefinition]] = {}
@@ -100,6 +107,10 @@ def analyse(
             continue
         for problem in _check_text(display, text):
             add(problem)
+        if text.startswith(BOM) or is_blank(text):
+            continue  # the parser would only repeat, less clearly, what is said above
+        if bound is not None and not any(path == b or path.is_relative_to(b) for b in bound):
+            add(unbound_problem(display, bound, features_dir, base_path))
         doc, scenarios, parse_problems = _parse_feature(path, features_dir, display)
         for problem in parse_problems:
             add(problem)
@@ -145,6 +156,8 @@ def analyse(
                 )
             else:
                 names_seen[parsed.name] = parsed.line
+            for problem in steps_problems(display, parsed.data, template) + outline_problems(display, parsed.data):
+                add(problem)
 
             # Renderings: one per examples row (with the examples tags), or the scenario itself.
             renderings: list[tuple[dict[str, str], set[str], int]] = []
@@ -212,7 +225,9 @@ def analyse(
                         use.tags = use.tags | effective
                     shown = join_keyword(keyword, step.name)
                     if not found:
-                        add(_undefined_problem(display, step, shown, definitions, matching, base_path))
+                        undefined_count += 1
+                        add(_undefined_problem(display, step, shown, definitions, matching, base_path,
+                                               detailed=undefined_count <= DETAILED_UNDEFINED))
                     elif len(found) > 1:
                         listing = "\n".join(
                             f"    - {_display(d.file, base_path)}:{d.line} ({d.module}.{d.func_name}) "
@@ -262,9 +277,12 @@ def _undefined_problem(
     definitions: Sequence[StepDefinition],
     matching: Any,
     base: Path,
+    detailed: bool = True,
 ) -> Problem:
     same_type = [d for d in definitions if d.type in (None, step.type)]
     lines = [f"Étape sans définition « {shown} » (type {TYPE_LABELS[step.type]})."]
+    if not detailed:  # the nearest sentences cost a comparison with every definition: the first ones only
+        return Problem(display, step.line_number, "etape-indefinie", lines[0])
     normalised = _normalise_text(step.name)
     if normalised != step.name:
         fixed = matching(step.type, normalised)

@@ -12,11 +12,21 @@ from .analysis import analyse
 from .problems import Problem
 
 
-def format_report(problems: Sequence[Problem], file_count: int) -> str:
+# Problems printed in full by default: a file of thousands of mistakes is refused in a screen, not in megabytes.
+SHOWN_PROBLEMS = 50
+
+
+def format_report(problems: Sequence[Problem], file_count: int, limit: int | None = SHOWN_PROBLEMS) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     lines = [f"Garde Gherkin : {errors} erreur(s), {warnings} avertissement(s) dans {file_count} fichiers"]
-    lines.extend(p.format() for p in problems)
+    shown = problems if limit is None else problems[:limit]
+    lines.extend(p.format() for p in shown)
+    hidden = len(problems) - len(shown)
+    if hidden:
+        files = len({p.file for p in problems[len(shown):]})
+        lines.append(f"… et {hidden} autre(s) problème(s) dans {files} fichier(s), non affichés "
+                     "(python -m tools.gherkin_guard --tout les liste tous).")
     return "\n".join(lines)
 
 
@@ -54,12 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "python -m tools.gherkin_guard",
         "Vérifie les fichiers .feature (syntaxe, langue, apostrophes, NFC, étapes, tags) avant toute exécution.",
     )
+    parser.add_argument("--tout", action="store_true",
+                        help=f"afficher tous les problèmes (défaut : les {SHOWN_PROBLEMS} premiers, puis leur nombre)")
     args = parse_project_args(parser, argv, "Garde Gherkin")
     if args is None:
         return 2
     started = time.perf_counter()
     analysis = analyse(args.features, args.steps, args.ini)
-    print(format_report(analysis.problems, len(analysis.feature_files)))
+    print(format_report(analysis.problems, len(analysis.feature_files), None if args.tout else SHOWN_PROBLEMS))
     elapsed = time.perf_counter() - started
     print(f"({elapsed:.2f} s)", file=sys.stderr)
     return 1 if analysis.errors else 0

@@ -22,6 +22,7 @@ from harness.bdd_internals import (
 
 from .problems import Problem
 
+
 _TOKEN_LABELS = {
     "#EOF": "fin de fichier",
     "#Language": "« # language: fr »",
@@ -38,6 +39,7 @@ _TOKEN_LABELS = {
     "#Empty": "ligne vide",
     "#Other": "texte de description",
 }
+_UNTYPED_FIRST_STEP = "First step in a scenario or background must start with"
 _GHERKIN_ERROR_RE = re.compile(
     r"^\(\d+:\d+\): (?:(?P<eof>unexpected end of file), )?expected: (?P<expected>.*?)(?:, got '(?P<got>.*)')?$")
 
@@ -73,6 +75,13 @@ def _parse_error_problems(display: str, exc: GherkinParseError) -> list[Problem]
                     _french_parse_message(detail),
                 )
             )
+    elif exc.message.startswith(_UNTYPED_FIRST_STEP):
+        keyword = exc.message.rsplit(" ", 1)[-1].rstrip(".")
+        problems.append(Problem(
+            display, int(exc.line or 1), "syntaxe",
+            f"La première étape d'un scénario ou d'un contexte ne peut pas commencer par « {keyword} » : "
+            "pytest-bdd en déduit le type des suivantes. Commencez par Soit / Étant donné, Quand ou Alors "
+            "(« * », « Et » et « Mais » sont acceptés ensuite)."))
     else:
         problems.append(
             Problem(display, int(exc.line or 1), "syntaxe", f"Erreur de syntaxe Gherkin : {exc.message}")
@@ -87,6 +96,7 @@ class _ParsedScenario:
     name: str
     tags: set[str]  # scenario + rule + feature
     examples_tags: list[tuple[int, set[str]]]
+    data: Any  # the scenario as Gherkin parsed it (description, examples tables)
 
 
 def _parse_feature(
@@ -102,6 +112,9 @@ def _parse_feature(
         return None, [], _parse_error_problems(display, exc)
     except UnicodeDecodeError as exc:
         return None, [], [Problem(display, 1, "syntaxe", f"Fichier non UTF-8 : {exc}")]
+    except Exception as exc:  # noqa: BLE001 - a parser crash names the file instead of stopping the guard
+        return None, [], [Problem(display, 1, "syntaxe",
+                                  f"Le parseur Gherkin n'a pas pu lire ce fichier ({type(exc).__name__}: {exc}).")]
     fdata = doc.feature
     if fdata is None:
         return doc, [], [Problem(display, 1, "syntaxe", "Aucune « Fonctionnalité : » dans ce fichier.")]
@@ -135,7 +148,7 @@ def _parse_feature(
             return
         tags = set(template.tags) | set(feature.tags) | (set(rule.tags) if rule else set())
         examples_tags = [(ex.location.line, {t.name.lstrip("@") for t in ex.tags}) for ex in sdata.examples]
-        scenarios.append(_ParsedScenario(template, sdata.location.line, sdata.name, tags, examples_tags))
+        scenarios.append(_ParsedScenario(template, sdata.location.line, sdata.name, tags, examples_tags, sdata))
 
     for child in fdata.children:
         if child.background:

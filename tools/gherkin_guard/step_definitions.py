@@ -81,6 +81,27 @@ def _decorator_lines(file: Path) -> dict[tuple[str, int], list[int]]:
     return result
 
 
+def step_module_files(steps_dir: Path) -> list[Path]:
+    """The modules that hold step definitions: every ``.py`` of the steps folder but tests and conftest."""
+    return sorted(
+        p
+        for p in Path(steps_dir).rglob("*.py")
+        if "__pycache__" not in p.parts
+        and not p.name.startswith("test_")
+        and not p.name.endswith("_test.py")
+        and p.name != "conftest.py"
+    )
+
+
+def step_module_names(steps_dir: Path) -> list[str]:
+    """Dotted names of the step modules (package ``__init__`` files left out), for ``pytest_plugins``:
+    a new module of steps is loaded without a list to keep by hand."""
+    steps_dir = Path(steps_dir).resolve()
+    names = (_module_name_for(steps_dir, steps_dir.parent, f) for f in step_module_files(steps_dir)
+             if f.name != "__init__.py")
+    return [name for name in names if name]
+
+
 def load_step_definitions(
     steps_dir: Path, base: Path
 ) -> tuple[list[StepDefinition], list[StepModule], list[Problem]]:
@@ -88,14 +109,7 @@ def load_step_definitions(
     steps_dir = steps_dir.resolve()
     root = steps_dir.parent
     problems: list[Problem] = []
-    files = sorted(
-        p
-        for p in steps_dir.rglob("*.py")
-        if "__pycache__" not in p.parts
-        and not p.name.startswith("test_")
-        and not p.name.endswith("_test.py")
-        and p.name != "conftest.py"
-    )
+    files = step_module_files(steps_dir)
     definitions: list[StepDefinition] = []
     modules: list[StepModule] = []
     seen_contexts: set[int] = set()
