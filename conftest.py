@@ -9,6 +9,7 @@ from tools import gherkin_guard
 pytest.register_assert_rewrite("steps")
 
 pytest_plugins = [
+    "fixtures.option_values",  # first: every value checked before anything starts
     "fixtures.target",
     "fixtures.customers",
     "fixtures.target_controls",

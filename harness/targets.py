@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 
+from harness import values as typed
 from harness.profile_files import CONFIG_DIR, ProfileError, expand, read_profile
 
 PROFILES_DIR = CONFIG_DIR / "targets"
@@ -45,11 +45,13 @@ def load(name: str, env: dict | None = None) -> Profile:
                            "d'API de données de test (testdata_url). Donnez-la, ou visez le portail en boîte "
                            "noire : control = \"none\".")
     if not profile.sandbox:
-        for key in ("portal_url", "testdata_url"):
-            url = getattr(profile, key)
-            if url and not re.match(r"https?://", url):
-                raise ProfileError(f"Le profil « {name} » : {key} doit commencer par http:// ou https:// "
-                                   f"(valeur reçue : {url!r}).")
+        for key in ("portal_url", "testdata_url", "appium_url"):
+            value = getattr(profile, key)
+            if value:
+                try:
+                    setattr(profile, key, typed.url("http", "https")(value))
+                except typed.ValueProblem as exc:
+                    raise ProfileError(f"Le profil « {name} » : {key} refusé, {exc}.") from None
         if not profile.portal_url:
             raise ProfileError(f"Le profil « {name} » n'indique pas l'adresse du portail (portal_url).")
     return profile

@@ -21,6 +21,7 @@ import time
 
 import pytest
 
+from fixtures.option_values import check_options, env_default
 from harness import bdd_internals
 from reporting import allure_evidence, evidence, messages, quarantine
 from reporting.payload import Payloads, scenario_info
@@ -39,13 +40,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     metavar="CHEMIN",
                     help="rapport HTML en français, un seul fichier lisible hors ligne "
                          "(défaut : reports/index.html). Variable : PA_HTML_REPORT")
-    group.addoption("--quarantine-reruns", type=int,
-                    default=int(os.environ.get("PA_QUARANTINE_RERUNS", 2)), metavar="N",
+    group.addoption("--quarantine-reruns", default=env_default("PA_QUARANTINE_RERUNS", "2"), metavar="N",
                     help="nombre de relances d'un scénario @quarantaine en échec (défaut 2). "
                          "Variable : PA_QUARANTINE_RERUNS")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    check_options(config)  # this plugin also runs alone (harness tests): its --quarantine-reruns checked here too
     config.pluginmanager.register(ReportingPlugin(config), PLUGIN_NAME)
 
 

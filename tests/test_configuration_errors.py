@@ -1,11 +1,13 @@
 """Bad configuration is refused before any browser or device starts, in French, non-zero."""
 from __future__ import annotations
 
+import http.server
 import os
 import pathlib
 import socket
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -49,6 +51,29 @@ CASES = [
      ["Réserve de comptes illisible (PA_ACCOUNT_POOL_FILE=/nulle/part.txt)"]),
     ("black-box staging without portal", ("--target", "recette-boite-noire"), {},
      ["demande la variable d'environnement PA_PORTAL_URL"]),
+    # Every option and environment value: a French message and 4, never a traceback and 1 (issue 9, point 7).
+    ("faker seed not a number", (), {"PA_FAKER_SEED": "douze"},
+     ["variable PA_FAKER_SEED : « douze » n'est pas un nombre entier"]),
+    ("negative faker seed", ("--faker-seed", "-3"), {}, ["option --faker-seed (variable PA_FAKER_SEED) : -3 hors limites"]),
+    ("order timeout not a duration", (), {"PA_ORDER_TIMEOUT": "30s"},
+     ["variable PA_ORDER_TIMEOUT : « 30s » n'est pas une durée en secondes"]),
+    ("zero order timeout", ("--order-timeout", "0"), {}, ["la durée doit être un nombre de secondes positif"]),
+    ("reruns not a number", (), {"PA_QUARANTINE_RERUNS": "deux"},
+     ["variable PA_QUARANTINE_RERUNS : « deux » n'est pas un nombre entier"]),
+    ("reruns out of range", ("--quarantine-reruns", "500"), {}, ["attendu un entier entre 0 et 10"]),
+    ("malformed portal url", ("--target", "staging"),
+     {"PA_PORTAL_URL": "http://portail:99999", "PA_TESTDATA_URL": "http://x", **TOKEN}, ["portal_url refusé", "mal formée"]),
+    ("portal url without host", ("--target", "staging"),
+     {"PA_PORTAL_URL": "https://", "PA_TESTDATA_URL": "http://x", **TOKEN}, ["n'a pas de nom d'hôte"]),
+    ("appium url not http", (), {"PA_APPIUM_URL": "127.0.0.1:4723"},
+     ["variable PA_APPIUM_URL : l'adresse « 127.0.0.1:4723 » doit commencer par http:// ou https://"]),
+    ("browser server not ws", ("--browser-server", "http://127.0.0.1:3000"), {},
+     ["option --browser-server (variable PA_BROWSER_SERVER) : l'adresse « http://127.0.0.1:3000 » doit commencer "
+      "par ws:// ou wss://"]),
+    ("sandbox url malformed", ("--sandbox-url", "http://[::1"), {"PA_SANDBOX_TOKEN": "x"}, ["mal formée"]),
+    ("switch neither yes nor no", (), {"PA_TRACE_SCREENSHOTS": "peut-être"}, ["n'est ni oui ni non"]),
+    ("several at once", ("--order-timeout", "-1"), {"PA_FAKER_SEED": "x", "PA_QUARANTINE_RERUNS": "y"},
+     ["PA_FAKER_SEED", "--order-timeout", "PA_QUARANTINE_RERUNS"]),
 ]
 
 
@@ -59,6 +84,7 @@ def test_bad_configuration_is_refused_in_french(args, env, expected):
     for message in expected:
         assert message in result.stderr, result.stderr[-2000:]
     assert "jeton-de-test-123" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr and "INTERNALERROR" not in result.stdout + result.stderr
 
 
 def test_unreachable_portal_is_refused_before_any_browser():
@@ -68,3 +94,32 @@ def test_unreachable_portal_is_refused_before_any_browser():
     assert result.returncode == 4
     assert f"Portail injoignable : {url}" in result.stderr
     assert "jeton-de-test-123" not in result.stdout + result.stderr
+
+
+class NotThePortal(http.server.BaseHTTPRequestHandler):
+    """A server that answers, but is not the Parallels portal (a default web server page)."""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        body = b"<html><head><title>Welcome to nginx!</title></head><body>It works</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_target_that_answers_but_is_not_the_portal_is_refused_before_the_browser():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotThePortal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = run("--target", "staging", env={"PA_PORTAL_URL": url, "PA_TESTDATA_URL": url + "/api", **TOKEN})
+    finally:
+        server.shutdown()
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    assert f"L'adresse {url} répond, mais ce n'est pas le portail Parallels" in result.stderr
+    assert "titre « Welcome to nginx! »" in result.stderr
+    assert "passed" not in result.stdout and "failed" not in result.stdout  # no scenario ran

@@ -69,7 +69,7 @@ def test_sandbox_url_without_token_is_refused_clearly(tmp_path, split_sandbox):
     assert "PA_SANDBOX_TOKEN" in result.stderr
 
 
-def test_unreachable_appium_server_fails_mobile_scenarios_within_seconds(tmp_path):
+def test_unreachable_appium_server_stops_the_run_as_a_set_up_error(tmp_path):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -77,7 +77,7 @@ def test_unreachable_appium_server_fails_mobile_scenarios_within_seconds(tmp_pat
     result = run_mobile(tmp_path, "--appium-url", dead, "-k", "iPad or Android", "-x")
     elapsed = time.monotonic() - started
     out = result.stdout + result.stderr
-    assert result.returncode == 1, out[-3000:]
+    assert result.returncode == 3, out[-3000:]  # as an unreachable browser server; 1 is "a scenario failed"
     assert "Serveur Appium injoignable" in out, out[-3000:]
     assert elapsed < 30, f"{elapsed:.1f} s pour constater que le serveur Appium est injoignable"
 
