@@ -19,6 +19,9 @@ setup: $(STAMP) .chromium-ok
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "ERREUR : $(PYTHON) introuvable (Python 3.11 ou plus requis)."; exit 3; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "ERREUR : $(PYTHON) est $$($(PYTHON) -V 2>&1) ; le harnais demande Python 3.11 ou plus (tomllib)." \
+	       "Installez-le puis relancez, par exemple : make e2e PYTHON=python3.11"; exit 3; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > $(VENV)/requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
@@ -28,10 +31,12 @@ $(STAMP): pyproject.toml
 .chromium-ok: $(STAMP)
 	@scripts/ensure-chromium.sh $(PY)
 
-# Main job: every French scenario against the sandbox (or one part of them), reports under $(REPORTS)/.
+# Main job: every French scenario against the sandbox (or one part of them), reports under $(REPORTS)/. pytest's exit
+# code (README table) is printed and kept in $(REPORTS)/exit-code; make itself exits 0 or 2, .ci/run exits with it.
 e2e: setup
 	@mkdir -p $(REPORTS)
-	$(PY) -m pytest steps -n $(WORKERS) $(if $(SHARD),--shard $(SHARD)) --html-report $(REPORTS)/index.html \
+	scripts/keep-exit-code.sh $(REPORTS)/exit-code \
+		$(PY) -m pytest steps -n $(WORKERS) $(if $(SHARD),--shard $(SHARD)) --html-report $(REPORTS)/index.html \
 		--output $(REPORTS)/artefacts --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
 		--alluredir $(REPORTS)/allure --clean-alluredir $(PYTEST_ARGS)
 
@@ -41,7 +46,7 @@ rapport: $(STAMP)
 
 # The harness's own tests (sandbox, simulator, Appium conformance, guard, reports), after the lint.
 test: setup appium lint
-	$(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
+	scripts/keep-exit-code.sh reports/exit-code-test $(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
 
 # ruff, configured in pyproject.toml ([tool.ruff]); zero findings. Also run by pre-commit (.pre-commit-config.yaml).
 lint: $(STAMP)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import json
 import os
 import pathlib
@@ -39,7 +40,30 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def build_servers(config: SandboxConfig, only: str | None = None) -> tuple[list, dict]:
+def server_config(app, access_log: bool) -> uvicorn.Config:
+    """uvicorn's settings; with `access_log`, one timestamped line per request (the harness keeps them in
+    reports/sandbox.log, beside the errors, to tell what the sandbox saw during a failing scenario)."""
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for formatter in log_config["formatters"].values():
+        formatter["fmt"] = "%(asctime)s " + formatter["fmt"]
+    # stdout is the harness's line of addresses, read once: every log line goes to stderr (the log file).
+    for handler in log_config["handlers"].values():
+        handler["stream"] = "ext://sys.stderr"
+    return uvicorn.Config(app, log_level="info" if access_log else "warning", access_log=access_log,
+                          log_config=log_config, lifespan="on")
+
+
+def demo_account(db_path: str) -> tuple[str, str]:
+    """A ready account for a person exploring the sandbox by hand: e-mail and a fresh password."""
+    store = Store(db_path)
+    password = secrets.token_urlsafe(9)
+    email = f"client.{secrets.token_hex(3)}@exemple.fr"
+    store.create_account(email, password, "Camille", "Martin", [("MacBook de Camille", "macOS"),
+                                                                 ("PC du bureau", "Windows")])
+    return email, password
+
+
+def build_servers(config: SandboxConfig, only: str | None = None, access_log: bool = False) -> tuple[list, dict]:
     store = Store(config.db_path)
     servers, urls = [], {}
     portal_sock = simulator_sock = issuer_sock = None
@@ -57,26 +81,23 @@ def build_servers(config: SandboxConfig, only: str | None = None) -> tuple[list,
         from sandbox.portal.app import create_app as create_portal
 
         app = create_portal(store, config)
-        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                                      lifespan="on")), portal_sock))
+        servers.append((uvicorn.Server(server_config(app, access_log)), portal_sock))
     if issuer_sock:
         from sandbox.issuer.app import create_app as create_issuer
         from sandbox.issuer.authentications import Authentications
 
         app = create_issuer(Authentications(store, config.challenge_timeout))
-        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                                      lifespan="on")), issuer_sock))
+        servers.append((uvicorn.Server(server_config(app, access_log)), issuer_sock))
     if simulator_sock:
         from sandbox.simulator.app import create_app as create_simulator
 
         app = create_simulator(store, config)
-        servers.append((uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                                      lifespan="on")), simulator_sock))
+        servers.append((uvicorn.Server(server_config(app, access_log)), simulator_sock))
     return servers, urls
 
 
-async def serve(config: SandboxConfig, only: str | None, announce) -> None:
-    servers, urls = build_servers(config, only)
+async def serve(config: SandboxConfig, only: str | None, announce, access_log: bool = False) -> None:
+    servers, urls = build_servers(config, only, access_log)
     for server, _ in servers:
         server.install_signal_handlers = lambda: None  # we handle signals for both servers
 
@@ -150,7 +171,10 @@ def main(argv: list[str] | None = None) -> None:
         token_file.chmod(0o600)
         print("Bac à sable Parallels Access démarré.")
         if "portal_url" in urls:
+            email, password = demo_account(config.db_path)
             print(f"  Portail             : {urls['portal_url']}/connexion")
+            print(f"  Compte prêt         : {email} / mot de passe {password} (sans abonnement, deux ordinateurs)")
+            print(f"  API de test         : {urls['portal_url']}/_sandbox/api")
         if "issuer_url" in urls:
             print(f"  Banque (3-D Secure) : {urls['issuer_url']}")
         if "appium_url" in urls:
@@ -165,7 +189,8 @@ def main(argv: list[str] | None = None) -> None:
         print("Ctrl+C pour arrêter.", flush=True)
 
     try:
-        asyncio.run(serve(config, args.only, announce))
+        # Run by the harness (--machine), every request goes to its log (reports/sandbox.log).
+        asyncio.run(serve(config, args.only, announce, access_log=args.machine))
     except KeyboardInterrupt:
         pass
     sys.exit(0)

@@ -191,6 +191,26 @@ def test_two_carts_cannot_make_two_subscriptions(customer, store):
     assert len(store.state(customer.account_id)["orders"]) == 1
 
 
+CARD = {**VALID_DETAILS, "card_number": "5555 5555 5555 4444", "card_cvc": "987"}
+
+
+def _card_echoed(text: str) -> list[str]:
+    page = html.unescape(text)
+    return [value for value in ("5555 5555 5555 4444", "5555555555554444", "987") if value in page]
+
+
+def test_no_answer_echoes_the_card(customer):
+    """Neither the 422 (invalid field) nor the 409 (already subscribed) page puts the card back."""
+    first_url, second_url = customer.cart("1m"), customer.cart("1y")
+    refused = customer.order(first_url, {**CARD, "postcode": ""})
+    assert refused.status_code == 422 and _card_echoed(refused.text) == []
+    assert customer.wait_order(number_of(customer.order(first_url, CARD))) == "completed"
+    conflict = customer.order(second_url, CARD)
+    assert conflict.status_code == 409
+    assert _card_echoed(conflict.text) == []
+    assert "Camille" in conflict.text  # the other fields are kept for the customer
+
+
 def test_another_account_cannot_read_an_order(customer, sandbox_server, make_account):
     number = number_of(customer.order(customer.cart("1y")))
     _, email, password = make_account()

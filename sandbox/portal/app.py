@@ -195,15 +195,16 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         values, errors = forms.validate(form)
         if "empty_first_name_accepted" in config.mutations:
             errors.pop("first_name", None)
+        # A card form never echoes the card (number, expiry, CVC) in any answer, whatever the refusal.
+        shown = forms.without_card(values)
         if errors:
-            shown = {k: v for k, v in values.items() if not k.startswith("card_")}
             return render(request, "coordonnees.html", status_code=422, cart=cart, values=shown,
                           errors=errors, fields=forms.FIELDS, countries=forms.COUNTRIES)
         try:
             order, created = store.place_order(cart["id"], session["account_id"], json.dumps(values),
                                                PACKS[cart["pack"]][2], three_ds.initial_status(values["card_number"]))
         except StoreError as exc:
-            return render(request, "coordonnees.html", status_code=409, cart=cart, values=values,
+            return render(request, "coordonnees.html", status_code=409, cart=cart, values=shown,
                           errors={"_form": str(exc)}, fields=forms.FIELDS, countries=forms.COUNTRIES)
         if created:
             three_ds.start(order, values["card_number"])

@@ -95,3 +95,9 @@ def validate_sign_up(form: dict[str, str]) -> tuple[dict[str, str], dict[str, st
     if "password" not in errors and len(values["password"]) < PASSWORD_MIN:
         errors["password"] = f"Mot de passe trop court : {PASSWORD_MIN} caractères au moins."
     return values, errors
+
+
+def without_card(values: dict) -> dict:
+    """The values a refused form may show again: everything but the card fields (PCI DSS: a page never
+    echoes the card number or its security code)."""
+    return {k: v for k, v in values.items() if not k.startswith("card_")}
