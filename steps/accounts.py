@@ -10,6 +10,7 @@ from pytest_bdd import given, parsers, then, when
 from fixtures.accounts import SOURCE_CODES
 from pages.observed import check, expecting
 from pages.portal import Portal
+from reporting.verdicts import verifies
 from steps.context import Scenario, describe_subscription
 
 
@@ -55,6 +56,7 @@ def sign_in_wrong_password(portal: Portal, scenario: Scenario):
 
 
 @then(parsers.parse('la connexion est refusée avec le message "{message}"'))
+@verifies("R14", "R21")
 def sign_in_refused(portal: Portal, message: str):
     with expecting("le portail n'a pas refusé la connexion avec le message attendu", message,
                    lambda: portal.sign_in.error.inner_text(timeout=1000)):
@@ -62,6 +64,7 @@ def sign_in_refused(portal: Portal, message: str):
 
 
 @then("je ne suis pas connecté")
+@verifies("R14", "R21")
 def not_signed_in(portal: Portal):
     with expecting("le portail affiche le client comme connecté après un mauvais mot de passe", "non connecté",
                    portal.parallels_access.signed_in_as.inner_text):
@@ -72,6 +75,7 @@ def not_signed_in(portal: Portal):
 
 
 @then("je suis connecté à mon compte")
+@verifies("R14")
 def signed_in_check(portal: Portal, scenario: Scenario):
     with expecting("le portail n'affiche pas le client connecté à son compte", scenario.me.email,
                    lambda: portal.parallels_access.signed_in_as.inner_text(timeout=1000)):
@@ -79,6 +83,7 @@ def signed_in_check(portal: Portal, scenario: Scenario):
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif acheté sur "{source}"'))
+@verifies("R01", "R04", "R12", "R20")
 def account_subscription(account_views, scenario: Scenario, pack: str, source: str):
     for view in account_views:
         subscription = view.subscription(scenario.me)

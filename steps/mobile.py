@@ -23,6 +23,7 @@ from pages.mobile.protocols import (
 )
 from pages.observed import check
 from pages.portal import Portal, tasks
+from reporting.verdicts import verifies
 from steps.context import Scenario
 
 SIGN_IN = "l'écran de connexion"
@@ -56,6 +57,7 @@ def app_sign_in_wrong(scenario: Scenario):
 
 
 @then(parsers.parse('''l'application refuse la connexion avec le message "{message}"'''))
+@verifies("R21")
 def app_sign_in_refused(scenario: Scenario, message: str):
     shown = scenario.on(SignInForm, SIGN_IN).error()
     check(shown == message, "l'application n'a pas refusé la connexion avec le message attendu", message, shown)
@@ -68,6 +70,7 @@ def app_restarted(scenario: Scenario):
 
 
 @then("l'application affiche mes ordinateurs")
+@verifies("R02", "R08")
 def app_shows_computers(scenario: Scenario):
     names = scenario.opened_app.computers.computer_names()
     check(sorted(names) == sorted(scenario.me.computers), "l'application n'affiche pas les ordinateurs du compte",
@@ -75,18 +78,21 @@ def app_shows_computers(scenario: Scenario):
 
 
 @then('''l'application affiche le bouton "Acheter l'abonnement"''')
+@verifies("R02", "R08")
 def app_shows_buy_button(scenario: Scenario):
     check(scenario.opened_app.computers.has_buy_button(), "le bouton « Acheter l'abonnement » n'est pas affiché "
           "sur l'écran des ordinateurs, alors que le compte n'a pas d'abonnement actif", compare=False)
 
 
 @then('''l'application n'affiche pas le bouton "Acheter l'abonnement"''')
+@verifies("R02", "R08", "R15", "R20")
 def app_hides_buy_button(scenario: Scenario):
     check(not scenario.opened_app.computers.has_buy_button(), "le bouton « Acheter l'abonnement » est affiché sur "
           "l'écran des ordinateurs alors que le compte a déjà un abonnement actif", compare=False)
 
 
 @then(parsers.parse('''l'application indique mon abonnement "{pack}" actif, acheté sur "{source}"'''))
+@verifies("R01", "R20")
 def app_shows_subscription(scenario: Scenario, pack: str, source: str):
     status = scenario.opened_app.computers.subscription_status()
     expected = f"Abonnement actif : {pack}, acheté sur {source}"
@@ -94,6 +100,7 @@ def app_shows_subscription(scenario: Scenario, pack: str, source: str):
 
 
 @then("l'application ne propose ni annulation ni remboursement")
+@verifies("R05")
 def app_no_cancel(scenario: Scenario):
     offending = scenario.opened_app.computers.cancel_or_refund_buttons()
     check(not offending, "l'application propose d'annuler ou de rembourser l'abonnement", "aucun tel bouton",
@@ -107,6 +114,7 @@ def tap_buy(scenario: Scenario):
 
 # -- iOS: packs and the App Store sheet ---------------------------------------------------
 @then(parsers.parse('''l'application propose la formule mensuelle à "{monthly}" et la formule annuelle à "{yearly}"'''))
+@verifies("R03", "R04")
 def packs_offered(scenario: Scenario, monthly: str, yearly: str):
     offers = scenario.on(PackChoice, PACKS).offers()
     expected = {"mensuelle": monthly, "annuelle": yearly}
@@ -121,6 +129,7 @@ def choose_formula(scenario: Scenario, formula: str):
 
 
 @then(parsers.parse('''la feuille d'achat de l'App Store affiche "{text}"'''))
+@verifies("R03", "R04")
 def sheet_shows(scenario: Scenario, text: str):
     shown = scenario.on(PurchaseSheet, SHEET).text()
     check(text in shown, "la feuille d'achat de l'App Store n'affiche pas le texte attendu", text, shown)
@@ -137,6 +146,7 @@ def cancel_sheet(scenario: Scenario):
 
 
 @then("l'application confirme que mon abonnement est actif")
+@verifies("R01", "R03")
 def purchase_confirmed(scenario: Scenario):
     message = scenario.on(PurchaseConfirmation, "la confirmation d'achat").message()
     check(message == vocabulary.APP_PURCHASE_CONFIRMED, "l'application ne confirme pas que l'abonnement est actif",
@@ -144,6 +154,7 @@ def purchase_confirmed(scenario: Scenario):
 
 
 @then("l'application propose toujours les formules d'abonnement")
+@verifies("R03", "R04", "R21")
 def still_on_packs(scenario: Scenario):
     scenario.on(PackChoice, PACKS).wait_until_shown()
 
@@ -158,6 +169,7 @@ def open_help(scenario: Scenario):
 
 
 @then("l'aide renvoie les questions d'achat App Store vers le service client d'Apple")
+@verifies("R06")
 def help_apple(scenario: Scenario):
     link = scenario.on(StoreHelp, "l'aide").apple_support_link()
     check(link == vocabulary.APPLE_SUPPORT_URL, "le lien de l'aide ne mène pas au service client d'Apple",
@@ -165,6 +177,7 @@ def help_apple(scenario: Scenario):
 
 
 @then("l'aide indique que Parallels ne peut pas traiter les achats ni les remboursements faits sur l'App Store")
+@verifies("R07")
 def help_no_direct(scenario: Scenario):
     texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
     said = "Parallels ne peut pas traiter directement les demandes d'achat ou de remboursement"
@@ -173,6 +186,7 @@ def help_no_direct(scenario: Scenario):
 
 
 @then("l'aide indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
+@verifies("R05")
 def help_no_refund(scenario: Scenario):
     texts = " ".join(scenario.on(StoreHelp, "l'aide").texts())
     check(vocabulary.NO_REFUND in texts, "l'aide ne dit pas qu'un abonnement actif ne peut être ni remboursé "
@@ -181,6 +195,7 @@ def help_no_refund(scenario: Scenario):
 
 # -- Android: the window and the hand-off ---------------------------------------------------
 @then('''une fenêtre s'ouvre avec les boutons "Acheter l'abonnement" et "OK"''')
+@verifies("R09")
 def dialog_buttons(scenario: Scenario):
     labels = scenario.on(BuyWindow, WINDOW).button_labels()
     expected = ["Acheter l'abonnement", "OK"]
@@ -199,6 +214,7 @@ def dialog_buy(scenario: Scenario):
 
 
 @then("la fenêtre se ferme et l'application affiche mes ordinateurs")
+@verifies("R10")
 def dialog_closed(scenario: Scenario):
     if scenario.window is None:
         pytest.fail("Cette étape suppose que le client a touché « OK » dans la fenêtre d'achat.", pytrace=False)
@@ -212,6 +228,7 @@ def dialog_closed(scenario: Scenario):
 
 
 @then("le navigateur s'ouvre sur la page Parallels Access de mon compte")
+@verifies("R11")
 def browser_on_account(scenario: Scenario, base_url: str):
     browser = scenario.on(AccountBrowser, "le navigateur")
     expected = f"{base_url}/parallels-access?onglet=ordinateurs"

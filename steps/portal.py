@@ -12,6 +12,7 @@ from pytest_bdd import parsers, then, when
 from pages import vocabulary
 from pages.observed import check, expecting
 from pages.portal import Portal
+from reporting.verdicts import verifies
 from steps.context import Scenario
 
 
@@ -24,6 +25,7 @@ def open_computers_tab(portal: Portal):
 
 
 @then("je vois mes ordinateurs")
+@verifies("R14")
 def my_computers(portal: Portal, scenario: Scenario):
     with expecting("la page Parallels Access n'affiche pas les ordinateurs du compte", sorted(scenario.me.computers),
                    lambda: sorted(portal.parallels_access.computer_names())):
@@ -33,6 +35,7 @@ def my_computers(portal: Portal, scenario: Scenario):
 
 
 @then('''le bouton "Acheter l'abonnement" est affiché à droite''')
+@verifies("R13", "R15", "R21")
 def buy_button_shown(portal: Portal):
     with expecting("le bouton « Acheter l'abonnement » n'est pas affiché dans l'encadré Abonnement, "
                    "alors que le compte n'a pas d'abonnement actif"):
@@ -42,6 +45,7 @@ def buy_button_shown(portal: Portal):
 
 
 @then('''le bouton "Acheter l'abonnement" n'est pas affiché''')
+@verifies("R15", "R20")
 def buy_button_absent(portal: Portal):
     portal.parallels_access.wait_for_subscription_panel()
     with expecting("le bouton « Acheter l'abonnement » est affiché dans l'encadré Abonnement alors que le compte "
@@ -50,6 +54,7 @@ def buy_button_absent(portal: Portal):
 
 
 @then(parsers.parse('mon abonnement "{pack}" est affiché comme actif, acheté sur "{source}"'))
+@verifies("R20")
 def subscription_shown(portal: Portal, pack: str, source: str):
     for label, value in (("Abonnement actif", pack), ("Acheté sur", source)):
         fact = portal.parallels_access.subscription_fact(label)
@@ -59,6 +64,7 @@ def subscription_shown(portal: Portal, pack: str, source: str):
 
 
 @then("il est indiqué qu'un abonnement actif ne peut être ni remboursé ni annulé, ni remboursé partiellement")
+@verifies("R05")
 def no_refund_notice(portal: Portal):
     with expecting("l'encadré Abonnement ne dit pas qu'un abonnement actif ne peut être ni remboursé ni annulé",
                    vocabulary.NO_REFUND, portal.parallels_access.subscription_panel.inner_text):
@@ -66,6 +72,7 @@ def no_refund_notice(portal: Portal):
 
 
 @then("aucun bouton ne permet d'annuler ou de rembourser l'abonnement")
+@verifies("R05")
 def no_cancel_button(portal: Portal):
     portal.parallels_access.wait_for_subscription_panel()
     controls = portal.parallels_access.cancel_or_refund_controls()
@@ -75,6 +82,7 @@ def no_cancel_button(portal: Portal):
 
 
 @then("les questions sur cet achat sont renvoyées vers le service client d'Apple")
+@verifies("R06")
 def apple_support_link(portal: Portal):
     link = portal.parallels_access.panel_link("contactez le service client d'Apple")
     with expecting("le lien « contactez le service client d'Apple » ne mène pas au service client d'Apple",
@@ -83,6 +91,7 @@ def apple_support_link(portal: Portal):
 
 
 @then("il est indiqué que Parallels ne peut pas rembourser un achat fait sur l'App Store")
+@verifies("R05", "R07")
 def parallels_cannot_refund_app_store(portal: Portal):
     with expecting("l'encadré Abonnement ne dit pas que Parallels ne peut pas traiter les achats ni les "
                    "remboursements faits sur l'App Store", compare=False):

@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, then, when
 from pages.observed import check, expecting, fail
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
+from reporting.verdicts import verifies
 from steps.context import TYPES, Scenario, describe_subscription, format_euros
 
 DECLINED_CARD = "4000 0000 0000 0002"  # the payment partner's test card that its bank refuses
@@ -38,6 +39,7 @@ def click_buy(portal: Portal):
 
 
 @then("le panier propose les packs 1 mois, 1 an et 2 ans")
+@verifies("R16")
 def cart_offers_packs(portal: Portal):
     packs = ["1 mois", "1 an", "2 ans"]
     with expecting("le panier ne propose pas les packs 1 mois, 1 an et 2 ans", packs, portal.cart.pack_labels):
@@ -57,6 +59,7 @@ def pack_chosen(portal: Portal, pack: str):
 
 
 @then(parsers.parse("le total du panier est de {price:euros}", extra_types=TYPES))
+@verifies("R16")
 def cart_total(portal: Portal, price: int):
     with expecting("le total du panier n'est pas celui du pack choisi", format_euros(price),
                    portal.cart.total.inner_text):
@@ -118,6 +121,7 @@ def back_to_details(portal: Portal):
 
 
 @then(parsers.parse('le champ "{label}" est signalé avec le message "{message}"'))
+@verifies("R17", "R21")
 def field_flagged(portal: Portal, scenario: Scenario, label: str, message: str):
     value = scenario.details.get(FIELD_KEYS.get(label, ""), "")
     entered = f"le champ {label} vide" if not value else f"« {value} » comme {label}"
@@ -132,6 +136,7 @@ def field_flagged(portal: Portal, scenario: Scenario, label: str, message: str):
 
 
 @then("aucune commande n'est enregistrée")
+@verifies("R07", "R21")
 def no_order(account_views, scenario: Scenario):
     for view in account_views:
         orders = view.orders(scenario.me)
@@ -190,6 +195,7 @@ def _wait_for_answer(portal: Portal, account_views, scenario: Scenario, order_ti
 
 
 @then("la commande est en cours de traitement")
+@verifies("R17")
 def order_processing(portal: Portal, scenario: Scenario):
     scenario.order_number = portal.order.number_from_url()
     with expecting("la page de la commande n'indique pas que la commande est en cours de traitement",
@@ -212,6 +218,7 @@ def no_subscription_yet(portal: Portal, account_views, scenario: Scenario):
 
 
 @then("mon compte n'a aucun abonnement actif")
+@verifies("R10", "R13", "R17", "R21", "R22")
 def no_subscription(account_views, scenario: Scenario):
     for view in account_views:
         subscription = view.subscription(scenario.me)
@@ -220,6 +227,7 @@ def no_subscription(account_views, scenario: Scenario):
 
 
 @then("la commande est confirmée avec un numéro de commande")
+@verifies("R12", "R17", "R22", "R23")
 def order_confirmed(portal: Portal, account_views, scenario: Scenario, order_timeout):
     heading = _wait_for_answer(portal, account_views, scenario, order_timeout)
     check(heading == "Commande confirmée", "la commande n'a pas été confirmée : la page de la commande affiche "
@@ -232,6 +240,7 @@ def order_confirmed(portal: Portal, account_views, scenario: Scenario, order_tim
 
 
 @then(parsers.parse('la commande est refusée avec le message "{message}"'))
+@verifies("R21", "R22")
 def order_refused(portal: Portal, account_views, scenario: Scenario, order_timeout, message: str):
     heading = _wait_for_answer(portal, account_views, scenario, order_timeout)
     check(heading != "Commande confirmée", "la commande a été confirmée alors que le paiement devait être refusé : "
@@ -242,6 +251,7 @@ def order_refused(portal: Portal, account_views, scenario: Scenario, order_timeo
 
 
 @then(parsers.parse("le montant débité est de {price:euros}", extra_types=TYPES))
+@verifies("R16")
 def charged_amount(portal: Portal, account_views, scenario: Scenario, price: int):
     shown = portal.order.fact("Montant débité")
     with expecting("le montant débité affiché sur la page de la commande n'est pas le prix du pack",
@@ -254,6 +264,7 @@ def charged_amount(portal: Portal, account_views, scenario: Scenario, price: int
 
 
 @then("rien n'a été débité")
+@verifies("R21", "R22")
 def nothing_charged(account_views, scenario: Scenario):
     for view in account_views:
         charged = sum(o["charged_cents"] for o in view.orders(scenario.me))
@@ -262,6 +273,7 @@ def nothing_charged(account_views, scenario: Scenario):
 
 
 @then(parsers.parse('mon compte a un abonnement "{pack}" actif pendant {months:d} mois, acheté sur le site web'))
+@verifies("R01", "R12", "R16")
 def subscription_active_for(portal: Portal, account_views, scenario: Scenario, pack: str, months: int):
     ends = []
     expected = f"abonnement {pack} acheté sur le site web"
@@ -286,6 +298,7 @@ def subscription_active_for(portal: Portal, account_views, scenario: Scenario, p
 
 
 @then("mon compte a exactement une commande, débitée une seule fois")
+@verifies("R21")
 def exactly_one_order(account_views, scenario: Scenario):
     for view in account_views:
         orders = view.orders(scenario.me)
@@ -299,6 +312,7 @@ def exactly_one_order(account_views, scenario: Scenario):
 
 # -- two accounts ---------------------------------------------------------------------
 @then(parsers.parse('le second compte a un abonnement "{pack}" actif'))
+@verifies("R13")
 def other_has_subscription(account_views, scenario: Scenario, pack: str):
     for view in account_views:
         subscription = view.subscription(scenario.other)
@@ -308,6 +322,7 @@ def other_has_subscription(account_views, scenario: Scenario, pack: str):
 
 
 @then("la commande du second compte m'est introuvable")
+@verifies("R20")
 def other_order_hidden(portal: Portal, scenario: Scenario):
     status = portal.order.visit(scenario.order_number)
     check(status == 404, f"la commande {scenario.order_number} du second compte s'affiche sur mon compte",

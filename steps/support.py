@@ -9,6 +9,7 @@ from pytest_bdd import parsers, then, when
 
 from pages.observed import expecting
 from pages.portal import Portal
+from reporting.verdicts import verifies
 
 
 @when('je clique sur "Contacter Cleverbridge"')
@@ -17,6 +18,7 @@ def contact_cleverbridge(portal: Portal):
 
 
 @then("la page d'assistance me renvoie vers Cleverbridge, partenaire de traitement des commandes de Parallels")
+@verifies("R18")
 def cleverbridge_support(portal: Portal):
     section = portal.support.cleverbridge_section()
     said = "Contactez Cleverbridge, le partenaire de traitement des commandes de Parallels"
@@ -34,12 +36,14 @@ def open_terms(portal: Portal):
 
 
 @then(parsers.parse('''la page "{title}" s'affiche'''))
+@verifies("R19")
 def page_shown(portal: Portal, title: str):
     with expecting(f"la page « {title} » ne s'est pas affichée", title, portal.terms.heading.inner_text):
         expect(portal.terms.heading).to_have_text(title)
 
 
 @then("elle indique qu'un abonnement actif ne peut être ni remboursé ni annulé")
+@verifies("R05", "R19")
 def terms_no_refund(portal: Portal):
     said = "Il est impossible de rembourser ou d'annuler un abonnement actif."
     with expecting("les conditions d'utilisation ne disent pas qu'un abonnement actif ne peut être ni remboursé "

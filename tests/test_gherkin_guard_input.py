@@ -234,3 +234,52 @@ def test_thousands_of_errors_are_refused_with_a_bounded_report(tmp_path):
     assert SHOWN_PROBLEMS < len(problems)
     assert main(["--features", str(tmp_path / "features"), "--steps", str(VALID / "steps"),
                  "--ini", str(VALID / "pytest.ini"), "--tout"]) == 1
+
+
+# ------------------------------------------------------------------------- rules declared by checks
+DECLARING_STEPS = '''\
+from pytest_bdd import then, when
+
+from reporting.verdicts import verifies
+
+
+@when("j'ouvre l'onglet Ordinateurs")
+def _open():
+    return None
+
+
+@then("je vois mes ordinateurs")
+@verifies("R14")
+def _computers():
+    return None
+'''
+
+
+def test_a_rule_tag_that_no_check_declares_is_refused(tmp_path):
+    steps = write(tmp_path / "etapes", "portail.py", DECLARING_STEPS).parent
+    write(tmp_path / "features", "regles.feature", textwrap.dedent("""\
+        # language: fr
+        @web
+        Fonctionnalité: Règles
+
+          @R14
+          Scénario: Vérifiée
+            Quand j'ouvre l'onglet Ordinateurs
+            Alors je vois mes ordinateurs
+
+          @R14 @R15
+          Scénario: Une règle sans vérification
+            Quand j'ouvre l'onglet Ordinateurs
+            Alors je vois mes ordinateurs
+        """))
+    problems = check(tmp_path / "features", steps, VALID / "pytest.ini", base=tmp_path)
+    refused = [p for p in problems if p.is_error]
+    assert [(p.code, p.line) for p in refused] == [("regle-sans-verification", 11)], [p.format() for p in refused]
+    (problem,) = refused
+    assert "marqué @R15" in problem.message and "@R14" not in problem.message
+
+
+def test_every_rule_tag_of_the_harness_is_declared_by_a_check():
+    analysis = analyse(ROOT / "features", ROOT / "steps", ROOT / "pytest.ini", base=ROOT)
+    assert not [p.format() for p in analysis.problems if p.code == "regle-sans-verification"]
+    assert sum(1 for d in analysis.definitions if getattr(d.context.step_func, "__verified_rules__", ())) >= 40

@@ -21,8 +21,10 @@ Fonctionnalité: Acheter Parallels Access depuis l'application Android
   Scénario: « Acheter l'abonnement » mène au compte Parallels où l'achat se termine
     Soit un client avec un compte Parallels sans abonnement actif
     Et l'application Parallels Access est ouverte sur Android, connectée à mon compte
+    Alors l'application affiche le bouton "Acheter l'abonnement"
     Quand je touche "Acheter l'abonnement" dans l'application
-    Et je touche "Acheter l'abonnement" dans la fenêtre
+    Alors une fenêtre s'ouvre avec les boutons "Acheter l'abonnement" et "OK"
+    Quand je touche "Acheter l'abonnement" dans la fenêtre
     Alors le navigateur s'ouvre sur la page Parallels Access de mon compte
     Quand je poursuis l'achat du pack "1 an" dans ce navigateur avec une carte valide
     Alors la commande est confirmée avec un numéro de commande

@@ -14,7 +14,7 @@ from .collection import bound_feature_paths, unbound_problem
 from .feature_text import BOM, _check_text, is_blank
 from .markers import BUILTIN_MARKERS, _marker_line, read_markers
 from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display
-from .scenario_shape import outline_problems, steps_problems
+from .scenario_shape import declared_rules, outline_problems, steps_problems, unverified_rules_problem
 from .sentences import _normalise_text, human_sentence, join_keyword
 from .step_definitions import load_step_definitions
 
@@ -80,6 +80,9 @@ def analyse(
 
     feature_files = sorted(features_dir.rglob("*.feature"))
     bound = bound_feature_paths(steps_dir, features_dir)
+    # Rules declared beside the checks (reporting.verdicts.verifies): once a project declares them, every rule
+    # tag of a scenario must be declared by one of its checks, or the matrix could not call the rule verified.
+    rules_declared = any(declared_rules(d) for d in definitions)
     undefined_count = 0
     uses: list[StepUse] = []
     use_index: dict[tuple[Path, int, str], StepUse] = {}
@@ -199,9 +202,15 @@ def analyse(
                         )
                     )
 
-            for context, ex_tags, _ex_line in renderings:
+            for context, ex_tags, ex_line in renderings:
                 scenario = template.render(context)
                 effective = frozenset(parsed.tags | ex_tags)
+                if rules_declared:
+                    checks = [matching(step.type, step.name) for step in scenario.steps if step.type == "then"]
+                    problem = unverified_rules_problem(display, parsed, ex_line if ex_tags else parsed.line,
+                                                       effective, checks, rule_tag_re)
+                    if problem:
+                        add(problem)
                 for step in scenario.steps:
                     keyword, written = raw_steps.get(step.line_number, (step.keyword + " ", step.name))
                     key = (path, step.line_number, step.name)

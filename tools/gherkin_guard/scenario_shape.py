@@ -2,6 +2,8 @@
 
 - ``scenario-sans-etape``: a scenario with no step passes without checking anything (a false green);
   English keywords in a French file make Gherkin read the step lines as the scenario's description.
+- ``regle-sans-verification``: a scenario tagged with a rule that none of its checks (« Alors » steps) declares
+  (``@verifies`` of reporting.verdicts): the report could never call the rule verified, nor failed.
 - ``plan-exemples``: an outline whose ``<placeholders>`` and ``Exemples`` columns differ, or whose table
   has no row, fails late (a step searched with a literal ``<pack>``) or never runs.
 """
@@ -80,3 +82,23 @@ def outline_problems(display: str, sdata: Any) -> list[Problem]:
                                         f"Colonne « {column} » du tableau Exemples utilisée par aucune étape "
                                         f"(aucun <{column}>) : nom mal orthographié ?"))
     return problems
+
+
+def declared_rules(definition: Any) -> tuple[str, ...]:
+    """Rules a step definition declares with ``reporting.verdicts.verifies`` (read by attribute: the guard does
+    not import the harness)."""
+    return tuple(getattr(definition.context.step_func, "__verified_rules__", ()) or ())
+
+
+def unverified_rules_problem(display: str, parsed: Any, line: int, tags: frozenset[str], checks: list[list[Any]],
+                             rule_tag_re: re.Pattern[str]) -> Problem | None:
+    declared = {rule for found in checks for d in found for rule in declared_rules(d)}
+    missing = sorted(t for t in tags if rule_tag_re.match(t) and t not in declared)
+    if not missing:
+        return None
+    shown = ", ".join("@" + r for r in missing)
+    return Problem(display, line, "regle-sans-verification",
+                   f"Scénario « {parsed.name} » marqué {shown}, mais aucune de ses étapes « Alors » ne vérifie "
+                   f"{'cette règle' if len(missing) == 1 else 'ces règles'} (@verifies de leur définition) : le "
+                   "rapport ne pourrait la dire ni vérifiée ni en échec. Ajoutez la vérification, déclarez-la "
+                   "sur l'étape qui la vérifie, ou retirez le tag.")
