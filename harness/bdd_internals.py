@@ -13,6 +13,9 @@ harness uses nothing else anywhere but here. What follows has no public equivale
   show a scenario whose set-up failed with its steps.
 - the `_pytest_bdd_example` parameter: the Examples row of an outline test (no public accessor).
 - `get_features` (pytest_bdd.feature): the scenarios of the feature files, to list those no test ran.
+- `find_fixturedefs_for_step` (pytest_bdd.scenario) with pytest's `session._fixturemanager`: the step definition
+  pytest-bdd will run for each step, known before the scenario runs, so that the report knows the rules a check
+  never reached would have verified (reporting.verdicts). `pytest_bdd_before_step` only names the steps that ran.
 - the parser (`FeatureParser`, `Feature`, `Rule`, `ScenarioTemplate`, `get_gherkin_document`, `GherkinDocument`,
   `exceptions.GherkinParseError`) and the step registry (`step_function_context_registry`, `StepFunctionContext`,
   `StepNamePrefix`): the Gherkin guard checks feature files and step definitions before any test runs, with
@@ -31,7 +34,7 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.gherkin_parser import GherkinDocument, get_gherkin_document
 from pytest_bdd.parser import Feature, FeatureParser, Rule, ScenarioTemplate
 from pytest_bdd.reporting import ReportContext, test_report_context_registry
-from pytest_bdd.scenario import scenario_wrapper_template_registry
+from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_template_registry
 from pytest_bdd.steps import StepFunctionContext, StepNamePrefix, step_function_context_registry
 
 PINNED_VERSION = "9.0.1"
@@ -42,7 +45,7 @@ __all__ = [
     "Feature", "FeatureParser", "GherkinDocument", "GherkinParseError", "Rule", "ScenarioTemplate",
     "StepFunctionContext", "StepNamePrefix", "example_of", "feature_files", "forget_report_context",
     "get_gherkin_document", "installed_version", "report_context", "report_scenario", "restore_report_context",
-    "scenario_template", "step_function_context_registry",
+    "scenario_template", "step_function", "step_function_context_registry",
 ]
 
 
@@ -86,3 +89,14 @@ def example_of(item) -> dict[str, str]:
 
 def feature_files(folder: str | os.PathLike) -> list[Feature]:
     return get_features([str(folder)])
+
+
+def step_function(item, step):
+    """The step definition function pytest-bdd will run for `step` of the scenario test `item`, or None (an
+    undefined step: the Gherkin guard says so before the run)."""
+    try:
+        fixturedefs = list(find_fixturedefs_for_step(step, item.session._fixturemanager, item))
+    except Exception:  # noqa: BLE001 - a report detail: never break the run for it
+        return None
+    context = step_function_context_registry.get(fixturedefs[-1].func) if fixturedefs else None
+    return context.step_func if context is not None else None

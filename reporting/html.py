@@ -9,7 +9,7 @@ import pathlib
 import re
 from collections import OrderedDict
 
-from reporting import exit_codes, model
+from reporting import exit_codes, model, verdicts
 from reporting.accessibility_section import accessibility_section
 from reporting.summary import seconds
 
@@ -22,9 +22,10 @@ HERE = ' <strong class="here">◀ échec ici</strong>'
 ICONS = {model.PASSED: "✔", model.FAILED: "✘", model.ERROR: "✘", model.SKIPPED: "–",
          model.QUARANTINED: "⚠", model.NOT_RUN: "○", model.FLAKY: "⚠"}
 STEP_ICONS = {"passed": "✔", "failed": "✘", "notrun": "○", "skipped": "–"}
-RULE_STATES = {"ok": ("✔ vérifiée", "ok"), "fail": ("✘ en échec", "fail"),
-               "quarantine": ("⚠ quarantaine", "quarantine"), "notrun": ("○ non exécutée", "notrun"),
-               "uncovered": ("non couverte", "uncovered")}
+RULE_ICONS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠", verdicts.UNVERIFIED: "○",
+              verdicts.UNCOVERED: "–"}
+RULE_CSS = {verdicts.VERIFIED: "ok", verdicts.FAILED: "fail", verdicts.TOLERATED: "quarantine",
+            verdicts.UNVERIFIED: "notrun", verdicts.UNCOVERED: "uncovered"}
 
 
 def esc(value) -> str:
@@ -154,7 +155,10 @@ def _matrix(run: model.Run) -> str:
     head = "".join(f'<th data-col="{slug(c)}">{esc(c)}</th>' for c in run.channels)
     rows = []
     for rule, meaning in run.rules.items():
-        state_label, state_cls = RULE_STATES[run.rule_status(rule)]
+        verdict = run.rule_verdict(rule)
+        state_cls = RULE_CSS[verdict.status]
+        why = "".join(f'<div class="why">{esc(title)} : {esc(reason)}</div>'
+                      for title, reason in verdict.because[:3])
         cells = ""
         if not run.covering(rule):
             cells = (f'<td class="uncovered" colspan="{len(run.channels)}">'
@@ -165,22 +169,25 @@ def _matrix(run: model.Run) -> str:
                 if not covering:
                     cells += f'<td data-col="{slug(channel)}" class="empty">—</td>'
                     continue
-                chips = "".join(
-                    f'<a class="chip st-{r.status}" href="#{r.anchor}" title="{esc(r.title)} — '
-                    f'{esc(model.STATUS_LABELS[r.status])}">{ICONS[r.status]} {esc(r.title)}</a>' for r in covering)
-                cells += f'<td data-col="{slug(channel)}">{chips}</td>'
+                chips = []
+                for r in covering:
+                    outcome = r.rule_outcomes()[rule]
+                    label = verdicts.LABELS[outcome.status] + (f" : {outcome.reason}" if outcome.reason else "")
+                    chips.append(f'<a class="chip rule-{RULE_CSS[outcome.status]}" href="#{r.anchor}" '
+                                 f'title="{esc(r.title)} — {esc(label)}">'
+                                 f'{RULE_ICONS[outcome.status]} {esc(r.title)}</a>')
+                cells += f'<td data-col="{slug(channel)}">{"".join(chips)}</td>'
         rows.append(f'<tr class="rule-{state_cls}"><th scope="row"><span class="rule-id">{rule}</span> '
                     f'<span class="rule-text">{esc(meaning)}</span></th>'
-                    f'<td class="rule-state {state_cls}">{esc(state_label)}</td>{cells}</tr>')
-    uncovered = sum(1 for rule in run.rules if not run.covering(rule))
-    plural = "s" if uncovered > 1 else ""
-    note = (f'<p class="muted">{uncovered} règle{plural} non couverte{plural}.</p>'
-            if uncovered else '<p class="muted">Chaque règle est couverte par au moins un scénario.</p>')
+                    f'<td class="rule-state {state_cls}">{RULE_ICONS[verdict.status]} {esc(verdict.label)}{why}</td>'
+                    f'{cells}</tr>')
+    tally = verdicts.tally(run.rule_status(rule) for rule in run.rules)
     return ('<section id="matrice"><h2>Matrice des règles</h2>'
-            '<p class="muted">Pour chaque règle de l\'article et chaque canal : les scénarios qui la vérifient '
-            "et leur résultat (✔ réussi, ✘ échoué, ⚠ quarantaine, ○ non exécuté).</p>"
+            f'<p class="tally">{len(run.rules)} règles : {esc(tally)}.</p>'
+            f'<p class="muted">{esc(verdicts.RULE_SENTENCE)} Chaque case donne, par canal, les scénarios qui portent '
+            "la règle et ce qu'ils en disent (✔ vérifiée, ✘ en échec, ⚠ quarantaine, ○ non vérifiée).</p>"
             f'<table class="matrix"><thead><tr><th>Règle</th><th>État</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>{note}</section>')
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
 
 
 def _status_badge(r: model.ScenarioResult) -> str:
@@ -351,6 +358,9 @@ margin:2px 0 0}
 .rule-state{font-size:13px;font-weight:600;white-space:nowrap}
 .rule-state.ok{color:var(--ok)}.rule-state.fail{color:var(--ko)}.rule-state.quarantine{color:var(--warn)}
 .rule-state.notrun{color:var(--mute)}.rule-state.uncovered{color:var(--warn)}
+.rule-state .why{font-weight:400;font-size:12px;color:var(--mute);margin-top:2px}
+.chip.rule-ok{background:var(--ok-bg,#dafbe1);color:var(--ok)}.chip.rule-fail{background:var(--ko-bg,#ffebe9);color:var(--ko)}
+.chip.rule-quarantine{background:var(--warn-bg);color:var(--warn)}.chip.rule-notrun{background:#eaeef2;color:var(--mute)}
 td.uncovered{background:var(--warn-bg);color:var(--warn);font-size:13px;font-weight:600}
 td.empty{color:#8c959f;text-align:center}
 .chip{display:block;font-size:12px;line-height:1.3;text-decoration:none;border-radius:4px;padding:2px 6px;

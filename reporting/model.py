@@ -10,6 +10,8 @@ import pathlib
 import re
 from dataclasses import dataclass, field
 
+from reporting import verdicts
+
 RULE_ID = re.compile(r"^R\d{2}$")
 QUARANTINE_TAG = "quarantaine"
 FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that passed only on a retry
@@ -68,6 +70,7 @@ class StepResult:
     line: int
     status: str  # passed | failed | notrun | skipped
     duration: float
+    rules: tuple[str, ...] = ()  # rules its step definition declares (reporting.verdicts.verifies)
 
 
 @dataclass
@@ -104,6 +107,22 @@ class ScenarioResult:
     @property
     def channels(self) -> list[str]:
         return channels_of(self.markers, self.example, self.device)
+
+    def rule_outcomes(self) -> dict[str, verdicts.RuleOutcome]:
+        """Each rule the scenario carries: verified, failed, or not verified (and why), from its checks."""
+        checks = [verdicts.Check(s.status, verdicts.checked_rules(s.rules, self.rules), f"{s.keyword} {s.name}")
+                  for s in self.steps]
+        failed_step = next((s for s in self.steps if s.status == "failed"), None)
+        if failed_step is not None:
+            stopped = f"à l'étape « {failed_step.keyword} {failed_step.name} »"
+        elif self.status == ERROR and self.error_where == "setup":
+            stopped = "à sa mise en place, avant sa première étape"
+        elif self.status in (NOT_RUN, SKIPPED):
+            stopped = "avant de commencer : " + (STATUS_LABELS[self.status] + (f" ({self.error})" if self.error else ""))
+        else:
+            stopped = ""
+        return verdicts.scenario_outcomes(self.rules, checks, stopped_at=stopped,
+                                          quarantined=self.status == QUARANTINED)
 
     @property
     def anchor(self) -> str:
@@ -196,19 +215,14 @@ class Run:
     def covering(self, rule: str, channel: str | None = None) -> list[ScenarioResult]:
         return [r for r in self.results if rule in r.markers and (channel is None or channel in r.channels)]
 
+    def rule_verdict(self, rule: str, channel: str | None = None) -> verdicts.RuleVerdict:
+        """The rule over the scenarios that carry it (on `channel`): see reporting.verdicts."""
+        return verdicts.rule_verdict(rule, [(r.title, r.rule_outcomes()[rule])
+                                            for r in self.covering(rule, channel)])
+
     def rule_status(self, rule: str, channel: str | None = None) -> str:
-        """ok | fail | quarantine | notrun | uncovered, for a rule (and a channel)."""
-        results = self.covering(rule, channel)
-        if not results:
-            return "uncovered"
-        statuses = {r.status for r in results}
-        if statuses & {FAILED, ERROR}:
-            return "fail"
-        if statuses & {PASSED, FLAKY} and statuses <= {PASSED, FLAKY, SKIPPED, NOT_RUN}:
-            return "ok"
-        if QUARANTINED in statuses:
-            return "quarantine"
-        return "notrun"
+        """One of reporting.verdicts' VERIFIED, FAILED, TOLERATED, UNVERIFIED, UNCOVERED."""
+        return self.rule_verdict(rule, channel).status
 
     def failures(self) -> list[ScenarioResult]:
         return [r for r in self.results if r.status in (FAILED, ERROR, QUARANTINED, FLAKY)]

@@ -11,6 +11,7 @@ from weakref import WeakKeyDictionary
 import pytest
 
 from harness import bdd_internals
+from reporting import verdicts
 
 WIRE_BDD_KEY = "pa_bdd_context"
 WIRE_PAYLOAD_KEY = "pa_reporting"
@@ -71,7 +72,9 @@ def scenario_info(item: pytest.Item) -> dict | None:
             "line": template.line_number,
             "feature": {"name": feature.name, "keyword": feature.keyword, "filename": feature.filename,
                         "rel_filename": feature.rel_filename, "description": feature.description or ""},
-            "steps": [{"keyword": s.keyword, "name": s.name, "line": s.line_number} for s in steps],
+            "steps": [{"keyword": s.keyword, "name": s.name, "line": s.line_number,
+                       "rules": list(verdicts.declared_rules(bdd_internals.step_function(item, s)))}
+                      for s in steps],
         }
     item.stash[SCENARIO_INFO] = info
     return info

@@ -116,7 +116,8 @@ class ResultCollector:
             result.feature_description = feature["description"]
             result.keyword, result.name, result.line = info["keyword"], info["name"], info["line"]
             result.steps = [StepResult(written_keyword(feature["filename"], s["line"], s["keyword"]),
-                                       s["name"], s["line"], "notrun", 0.0) for s in info["steps"]]
+                                       s["name"], s["line"], "notrun", 0.0, tuple(s.get("rules", ())))
+                            for s in info["steps"]]
         else:
             result.name = report.nodeid
         return result
@@ -137,7 +138,7 @@ class ResultCollector:
             else:
                 status = "notrun"
             duration = seen["duration"] if seen is not None and status != "notrun" else 0.0
-            steps.append(StepResult(step.keyword, step.name, step.line, status, duration))
+            steps.append(StepResult(step.keyword, step.name, step.line, status, duration, step.rules))
         return steps
 
     # ---------------------------------------------------------------- whole run

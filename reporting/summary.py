@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 
-from reporting import model
+from reporting import model, verdicts
 
-RULE_MARKS = {"ok": "✔", "fail": "✘", "quarantine": "⚠ quarantaine", "notrun": "non exécutée",
-              "uncovered": "non couverte"}
+RULE_MARKS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠ quarantaine",
+              verdicts.UNVERIFIED: "○ non vérifiée", verdicts.UNCOVERED: "– non couverte"}
 
 
 def seconds(value: float) -> str:
@@ -27,11 +27,22 @@ def lines(run: model.Run) -> list[str]:
     flaky = run.counts()["flaky"]
     if flaky:
         out.append(f"Instables (comptés réussis) : {flaky} scénario(s) en échec puis réussi(s) à la relance.")
-    out.append("Règles (✔ vérifiée, ✘ en échec) :")
-    cells = [f"{rule} {RULE_MARKS[run.rule_status(rule)]}" for rule in run.rules]
+    scenarios = len(run.results)
+    rows = sum(run.counts(channel)["total"] for channel in run.channels)
+    if rows > scenarios:
+        out.append(f"({scenarios} scénarios, {rows} lignes : un scénario transverse compte sur chacun de ses canaux.)")
+    found = {rule: run.rule_verdict(rule) for rule in run.rules}
+    out.append(f"Règles : {verdicts.tally(v.status for v in found.values())} (✔ vérifiée, ✘ en échec, "
+               "○ non vérifiée) :")
+    cells = [f"{rule} {RULE_MARKS[v.status]}" for rule, v in found.items()]
     width = max((len(c) for c in cells), default=0) + 3
     for start in range(0, len(cells), 4):
         out.append("  " + "".join(cell.ljust(width) for cell in cells[start:start + 4]).rstrip())
+    for rule, verdict in found.items():  # why each rule is not verified, in one line
+        if verdict.status in (verdicts.FAILED, verdicts.TOLERATED, verdicts.UNVERIFIED) and verdict.because:
+            title, reason = verdict.because[0]
+            more = f" (+{len(verdict.because) - 1} autre(s))" if len(verdict.because) > 1 else ""
+            out.append(f"  {rule} {verdict.label} — {title} : {reason}{more}")
     return out
 
 

@@ -40,6 +40,20 @@ LABELS = {
     UNVERIFIED: "non vérifiée",
     UNCOVERED: "non couverte",
 }
+_PLURALS = {VERIFIED: "vérifiées", UNVERIFIED: "non vérifiées", UNCOVERED: "non couvertes"}
+
+
+def tally(statuses: Iterable[str]) -> str:
+    """« 17 vérifiées, 2 en échec, 1 non vérifiée » for the report's readers, worst kept last."""
+    statuses = list(statuses)
+    parts = []
+    for status in LABELS:
+        n = statuses.count(status)
+        if n:
+            parts.append(f"{n} {_PLURALS.get(status, LABELS[status]) if n > 1 else LABELS[status]}")
+    return ", ".join(parts)
+
+
 # Worst first: a rule takes the worst outcome among its scenarios.
 _SEVERITY = [FAILED, TOLERATED, UNVERIFIED, VERIFIED]
 

@@ -86,9 +86,10 @@ def test_rules_matrix_matches_the_fixture_tags(serial_run):
     cells = dict(re.findall(r'<td data-col="([\w-]+)"[^>]*>(.*?)</td>', rows["R02"]))
     assert "sur iPad" in cells["ios-ipad"] and "sur iPhone" in cells["ios-iphone"]
     assert cells["web"] == "—" and cells["android"] == "—"
-    # R03: a failure and a quarantined (flaky, passed on rerun) scenario.
+    # R03: its check failed in one scenario, passed in the quarantined one (flaky, passed on rerun).
     assert "✘ en échec" in rows["R03"]
-    assert "st-failed" in rows["R03"] and "Le partenaire de paiement répond parfois trop tard" in rows["R03"]
+    assert "rule-fail" in rows["R03"] and "Le partenaire de paiement répond parfois trop tard" in rows["R03"]
+    assert "Le remboursement est refusé : « Alors le remboursement est refusé avec le message" in rows["R03"]
     # R04: no scenario.
     assert "non couverte" in rows["R04"]
     # Rule meanings come from the ini markers.
@@ -112,7 +113,11 @@ def test_terminal_summary(serial_run):
     assert re.search(r"^iOS iPad\s+1\s+0\s+0\s+0\s+0$", out, re.M)
     assert re.search(r"^iOS iPhone\s+1\s+0\s+0\s+0\s+0$", out, re.M)
     assert re.search(r"^Android\s+0\s+0\s+0\s+0\s+0$", out, re.M)
-    assert re.search(r"R01 ✔\s+R02 ✔\s+R03 ✘\s+R04 non couverte", out)
+    assert re.search(r"R01 ✔\s+R02 ✔\s+R03 ✘\s+R04 – non couverte", out)
+    assert "Règles : 2 vérifiées, 1 en échec, 1 non couverte" in out
+    # Why the red rule is red, in one line: the scenario and its failed check.
+    assert "  R03 en échec — Le remboursement est refusé : « Alors le remboursement est refusé avec le message" in out
+    assert "(5 scénarios, 6 lignes : un scénario transverse" not in out  # no cross-channel scenario here
     assert "Rapport HTML : reports/index.html" in out
 
 
@@ -156,7 +161,7 @@ def test_cucumber_json_under_xdist_equals_serial(serial_run, project):
     page = (project / "reports" / "index.html").read_text(encoding="utf-8")
     assert page.count('<details class="scenario') == 5
     assert 'src="data:image/png;base64,iVBORw0KGgo' in page
-    assert re.search(r"R01 ✔\s+R02 ✔\s+R03 ✘\s+R04 non couverte", done.stdout)
+    assert re.search(r"R01 ✔\s+R02 ✔\s+R03 ✘\s+R04 – non couverte", done.stdout)
 
 
 def test_no_report_when_no_scenario_ran(project):
