@@ -118,7 +118,7 @@ class ScenarioResult:
         elif self.status == ERROR and self.error_where == "setup":
             stopped = "à sa mise en place, avant sa première étape"
         elif self.status in (NOT_RUN, SKIPPED):
-            stopped = "avant de commencer : " + (STATUS_LABELS[self.status] + (f" ({self.error})" if self.error else ""))
+            stopped = "avant de commencer : " + STATUS_LABELS[self.status] + (f" ({self.error})" if self.error else "")
         else:
             stopped = ""
         return verdicts.scenario_outcomes(self.rules, checks, stopped_at=stopped,

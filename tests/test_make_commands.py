@@ -26,7 +26,8 @@ SCENARIO = "actif_dans_lapplication and iPhone"  # one iOS scenario on the simul
 def checkout(tmp_path_factory) -> Path:
     """The tracked files of this repository (mtimes kept, so that make sees the venv as up to date)."""
     copy = tmp_path_factory.mktemp("depot")
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout
     for name in filter(None, files.decode().split("\0")):
         source = ROOT / name
         if source.is_file():

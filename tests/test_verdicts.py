@@ -4,8 +4,17 @@ from __future__ import annotations
 import pytest
 
 from reporting.verdicts import (
-    FAILED, TOLERATED, UNCOVERED, UNVERIFIED, VERIFIED, Check, checked_rules, declared_rules, rule_verdict,
-    scenario_outcomes, verifies,
+    FAILED,
+    TOLERATED,
+    UNCOVERED,
+    UNVERIFIED,
+    VERIFIED,
+    Check,
+    checked_rules,
+    declared_rules,
+    rule_verdict,
+    scenario_outcomes,
+    verifies,
 )
 
 

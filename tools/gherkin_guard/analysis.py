@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .feature_parsing import _all_tags, _parse_feature, _raw_steps
 from .collection import bound_feature_paths, unbound_problem
+from .feature_parsing import _all_tags, _parse_feature, _raw_steps
 from .feature_text import BOM, _check_text, is_blank
 from .markers import BUILTIN_MARKERS, _marker_line, read_markers
 from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display

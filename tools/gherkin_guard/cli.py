@@ -11,7 +11,6 @@ from pathlib import Path
 from .analysis import analyse
 from .problems import Problem
 
-
 # Problems printed in full by default: a file of thousands of mistakes is refused in a screen, not in megabytes.
 SHOWN_PROBLEMS = 50
 

@@ -22,7 +22,6 @@ from harness.bdd_internals import (
 
 from .problems import Problem
 
-
 _TOKEN_LABELS = {
     "#EOF": "fin de fichier",
     "#Language": "« # language: fr »",
