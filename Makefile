@@ -13,7 +13,7 @@ WORKERS ?= 2
 SHARD ?=
 REPORTS := reports$(if $(SHARD),/shard-$(subst /,-sur-,$(SHARD)))
 
-.PHONY: setup e2e rapport test lint garde catalogue sandbox bench appium clean
+.PHONY: setup e2e rapport test lint garde catalogue sandbox bench appium report-consumers clean
 
 setup: $(STAMP) .chromium-ok
 
@@ -45,7 +45,7 @@ rapport: $(STAMP)
 	$(PY) -m reporting.merge $(RAPPORT_ARGS)
 
 # The harness's own tests (sandbox, simulator, Appium conformance, guard, reports), after the lint.
-test: setup appium lint
+test: setup appium report-consumers lint
 	scripts/keep-exit-code.sh reports/exit-code-test $(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
 
 # ruff, configured in pyproject.toml ([tool.ruff]); zero findings. Also run by pre-commit (.pre-commit-config.yaml).
@@ -54,6 +54,10 @@ lint: $(STAMP)
 
 appium:
 	@bash .ci/install-appium.sh
+
+# A Cucumber HTML reporter, a JUnit viewer and Allure 3, fed the run's files by tests/test_ci_files.py.
+report-consumers:
+	@bash .ci/install-report-consumers.sh
 
 garde: $(STAMP)
 	$(PY) -m tools.gherkin_guard

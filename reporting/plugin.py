@@ -210,6 +210,28 @@ class ReportingPlugin:
         except Exception as exc:  # a report problem must not hide the run's result
             state.html_error = f"{exc.__class__.__name__}: {exc}"
         state.html_seconds = time.perf_counter() - started
+        self._write_ci_files(session.config, state)
+
+    @staticmethod
+    def _write_ci_files(config: pytest.Config, state: ResultCollector) -> None:
+        """Cucumber JSON and JUnit XML from the same results, over pytest-bdd's and pytest's own files (this hook
+        is trylast: after their writers; before the secrets scan, registered earlier, which runs after it)."""
+        if state.run is None:
+            return
+        from reporting import ci_files
+
+        features = (config.rootpath / (config.getini("bdd_features_base_dir") or "")).resolve()
+        for option, write in (("cucumber_json_path", ci_files.write_cucumber_json),
+                              ("xmlpath", ci_files.write_junit_xml)):
+            target = getattr(config.option, option, None)
+            if not target:
+                continue
+            path = pathlib.Path(os.path.expanduser(target))
+            path = path if path.is_absolute() else config.invocation_params.dir / path
+            try:
+                write(state.run, path, features)
+            except Exception as exc:  # noqa: BLE001 - said in the summary, never hides the run's result
+                state.html_error = (state.html_error + " ; " if state.html_error else "") + f"{path.name} : {exc}"
 
     def pytest_terminal_summary(self, terminalreporter, exitstatus, config: pytest.Config) -> None:
         state = self.collector
