@@ -10,6 +10,7 @@ pytest.register_assert_rewrite("steps")
 
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts
+    "reporting.stale_reports",  # before the checks: a refused run leaves no previous run's report
     "fixtures.target",
     "fixtures.customers",
     "fixtures.target_controls",

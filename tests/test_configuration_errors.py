@@ -7,6 +7,7 @@ import pathlib
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 
 import pytest
@@ -15,8 +16,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PA_")}
 
 
+# Where these runs would write (and, being scenario runs, clear first): never this checkout's reports/.
+OUTPUTS = pathlib.Path(tempfile.mkdtemp(prefix="pa-config-errors-"))
+
+
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", *args],
+    return subprocess.run([sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q",
+                           "--html-report", str(OUTPUTS / "index.html"), "--output", str(OUTPUTS / "artefacts"), *args],
                           cwd=ROOT, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=120)
 
 

@@ -11,7 +11,8 @@ from .cli import format_report
 from .problems import Problem
 
 
-def _only_harness_tests(config: Any, root: Path) -> bool:
+def only_harness_tests(config: Any, root: Path) -> bool:
+    """Every path given to pytest lies in tests/: a run of the harness's own tests, not of the scenarios."""
     args = [a for a in getattr(config, "args", []) or [] if not str(a).startswith("-")]
     if not args:
         return False
@@ -45,7 +46,7 @@ def pytest_guard(
     if option is not None and (getattr(option, "help", False) or getattr(option, "version", False)):
         return []
     root = Path(config.rootpath)
-    if _only_harness_tests(config, root):
+    if only_harness_tests(config, root):
         return []
     features = Path(features_dir) if features_dir else root / "features"
     steps = Path(steps_dir) if steps_dir else root / "steps"
