@@ -25,6 +25,7 @@ MUTATIONS = {
     "android_ok_opens_browser": "Android : « OK » ouvre le navigateur sur le compte",
     # Not a regression: a passing glitch, for the retry of a failing scenario (« instable »).
     "first_order_fails": "la première commande échoue (panne passagère du partenaire), les suivantes aboutissent",
+    "sign_in_refused": "le portail refuse la connexion même avec le bon mot de passe",
 }
 
 

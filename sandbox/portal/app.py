@@ -95,6 +95,8 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
             raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
         account_id = store.authenticate(form.get("email", "").strip(), form.get("password", ""))
+        if "sign_in_refused" in config.mutations:
+            account_id = None
         if account_id is None:
             return render(request, "connexion.html", status_code=401, login_csrf=cookie,
                           email=form.get("email", ""),
