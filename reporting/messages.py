@@ -6,12 +6,27 @@ import re
 
 MAX_CHARS = 1200
 NOISE = ("\nCall log:", "\nassert ", "\n=========================== logs")
+# The English lines a library adds under a French assertion message (Playwright's expect, pytest): kept, but
+# under the French message and labelled, never before it or mixed with it.
+LIBRARY_LINE = re.compile(r"^\s*(Locator expected|Locator: |Expected( value| pattern| string)?: |Received( value| "
+                          r"string)?: |Actual value: |Timeout: |Timed out |Error: )")
+LIBRARY_HEADER = "Détail technique (message de la bibliothèque, en anglais) :"
+
+
+def french_and_library(text: str) -> tuple[str, str]:
+    """The message split in (the French lines, the library's English lines that follow them)."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if i and LIBRARY_LINE.match(line)), len(lines))
+    return "\n".join(lines[:first]).strip(), "\n".join(line.strip() for line in lines[first:] if line.strip())
 
 
 def shorten(text: str) -> str:
     for cut in NOISE:
         text = text.split(cut)[0]
     text = re.sub(r"^(AssertionError|Failed): ", "", text.strip()).strip()
+    french, library = french_and_library(text)
+    if library:
+        text = f"{french}\n{LIBRARY_HEADER}\n{library}"
     return text[:MAX_CHARS] + " […]" if len(text) > MAX_CHARS else text
 
 

@@ -23,9 +23,10 @@ import pytest
 
 from fixtures.option_values import check_options, env_default
 from harness import bdd_internals
-from reporting import allure_evidence, evidence, messages, quarantine
+from reporting import allure_evidence, evidence, messages, quarantine, summary
 from reporting.payload import Payloads, scenario_info
 from reporting.results import ResultCollector
+from tools.gherkin_guard.pytest_plugin import only_harness_tests
 
 PLUGIN_NAME = "pa-reporting"
 STEP_ERROR = pytest.StashKey[dict]()
@@ -47,7 +48,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     check_options(config)  # this plugin also runs alone (harness tests): its --quarantine-reruns checked here too
+    if config.option.tbstyle == "auto" and not only_harness_tests(config, pathlib.Path(config.rootpath)):
+        # A failing scenario reads like the report (summary.failure_lines); tracebacks on demand: --tb=long.
+        config.option.tbstyle = "no"
+        config.stash[summary.SHORT_FAILURES] = True
     config.pluginmanager.register(ReportingPlugin(config), PLUGIN_NAME)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if config.stash.get(summary.SHORT_FAILURES, False) and terminal is not None and config.option.reportchars == "fE":
+        # pytest's default -r lists the failures again by their Python ids: the « Échecs » section says it better.
+        terminal.reportchars = terminal.reportchars.replace("f", "").replace("E", "")
 
 
 @pytest.fixture
@@ -237,6 +250,4 @@ class ReportingPlugin:
         state = self.collector
         if state is None or state.run is None and not state.html_error:
             return
-        from reporting import summary
-
         summary.write(terminalreporter, state)

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import os
 
-from reporting import model, verdicts
+import pytest
+
+from reporting import messages, model, verdicts
+
+# Set when the run shows the failures above instead of pytest's tracebacks (--tb not given).
+SHORT_FAILURES = pytest.StashKey[bool]()
 
 RULE_MARKS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠ quarantaine",
               verdicts.UNVERIFIED: "○ non vérifiée", verdicts.UNCOVERED: "– non couverte"}
@@ -46,8 +51,41 @@ def lines(run: model.Run) -> list[str]:
     return out
 
 
+def failure_lines(run: model.Run, limit: int = 20) -> list[str]:
+    """Per failure, a few lines a person reads: the French scenario, where it stopped, the French message, the
+    evidence. pytest's own tracebacks are on demand (--tb=long)."""
+    out = []
+    for r in run.failures()[:limit]:
+        step = next((s for s in r.steps if s.status == "failed"), None)
+        where = (f"à l'étape « {step.keyword} {step.name} »" if step else
+                 "à la mise en place, avant la première étape" if r.error_where == "setup" else "au nettoyage")
+        mark = "⚠ quarantaine (toléré)" if r.status == model.QUARANTINED else "✘"
+        out.append(f"{mark} {r.title} — {', '.join(r.channels)}")
+        out.append(f"    {where}")
+        french, _library = messages.french_and_library(r.error)
+        out.extend(f"    {line}" for line in french.splitlines()[:3])
+        found = r.artefacts()
+        files = [p.name for kind in ("screenshots", "traces", "sources") for p in found[kind]]
+        if files:
+            try:
+                folder = os.path.relpath(r.evidence_dir)
+            except ValueError:
+                folder = r.evidence_dir
+            out.append(f"    Preuves : {folder} ({', '.join(files)})")
+    hidden = len(run.failures()) - limit
+    if hidden > 0:
+        out.append(f"… et {hidden} autre(s) échec(s) : voir le rapport HTML.")
+    return out
+
+
 def write(terminalreporter, state) -> None:
     tr = terminalreporter
+    if state.run is not None and state.run.failures():
+        tr.write_sep("=", "Échecs")
+        for line in failure_lines(state.run):
+            tr.write_line(line)
+        if tr.config.stash.get(SHORT_FAILURES, False):
+            tr.write_line("(Traces Python complètes : relancez avec --tb=long.)")
     tr.write_sep("=", "Synthèse des scénarios")
     if state.run is not None:
         counts = state.run.counts()

@@ -212,3 +212,29 @@ def test_readme_exit_codes_are_the_table_the_report_reads():
     rows = {int(m.group(1)): m.group(2).replace("`", "").strip()
             for m in re.finditer(r"^\| (\d) \| (.*) \|$", table, re.M)}
     assert rows == EXIT_CODES, "README.md « Quarantaine et codes de sortie » must say what reporting/exit_codes.py says"
+
+
+def test_terminal_failure_reads_like_the_report(serial_run, project):
+    """Per failure: the French scenario, the step, the French message, the evidence, in a few lines; pytest's
+    traceback only on demand (--tb=long)."""
+    done, _ = serial_run
+    out = done.stdout
+    block = out.split("= Échecs =")[1].split("= Synthèse des scénarios =")[0]
+    lines = [line for line in block.splitlines()[1:] if line.strip() and not line.startswith("=")]
+    assert lines[0] == "✘ Le remboursement est refusé — Web"
+    assert lines[1] == '    à l\'étape « Alors le remboursement est refusé avec le message "Remboursement impossible" »'
+    assert lines[2].startswith("    Le remboursement aurait dû être refusé avec « Remboursement impossible »")
+    assert lines[3].startswith("    Preuves : reports/artefacts/") and "test-failed-1.png, trace.zip" in lines[3]
+    assert len(lines) <= 5
+    assert "conftest.py:" not in out and "def refund_refused" not in out and "FAILED scenarios.py::" not in out
+    long = run_fixture(project, "--tb=long")
+    assert "def refund_refused" in long.stdout  # the traceback, on demand
+
+
+def test_library_english_goes_under_the_french_message():
+    from reporting.messages import LIBRARY_HEADER, shorten
+    raw = ("AssertionError: Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être\n"
+           "Locator expected to be hidden\nActual value: visible\nCall log:\n  - waiting for get_by_role(...)")
+    assert shorten(raw).splitlines() == [
+        "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être", LIBRARY_HEADER,
+        "Locator expected to be hidden", "Actual value: visible"]
