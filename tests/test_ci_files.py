@@ -148,3 +148,32 @@ def test_allure_reads_the_results(failing_run, tmp_path):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     summary = json.loads((tmp_path / "allure-report" / "summary.json").read_text(encoding="utf-8"))
     assert summary["stats"]["total"] == 5 and summary["stats"]["failed"] == 1, summary["stats"]
+
+
+# ------------------------------------------------------------------------------ a device failure, for real
+def test_a_device_failure_carries_the_device_screen_in_allure_and_cucumber(tmp_path):
+    """A regression of the iOS app (sandbox mutation): the failing step of the mobile scenario carries the device's
+    screenshot and page source, in Allure (attached to the step) and in the Cucumber JSON (embedded)."""
+    out = tmp_path / "sorties"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-k", "actif_dans_lapplication and iPhone", "-p", "no:cacheprovider",
+         "-q", "--output", str(out / "preuves"), "--html-report", str(out / "index.html"),
+         "--cucumberjson", str(out / "cucumber.json"), "--alluredir", str(out / "allure")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("PA_")},
+             "PA_SANDBOX_MUTATIONS": "ios_button_despite_subscription"})
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "allure").glob("*-result.json")]
+    (failed,) = [r for r in results if r["status"] == "failed"]
+    (step,) = [s for s in failed["steps"] if s["status"] == "failed"]
+    assert "n'affiche pas le bouton" in step["name"]
+    names = {a["name"]: a for a in step.get("attachments", [])}
+    assert {"Capture d'écran (appareil)", "Source de l'écran (Appium)"} <= set(names), step
+    source = (out / "allure" / names["Source de l'écran (Appium)"]["source"]).read_text(encoding="utf-8")
+    assert "Acheter l'abonnement" in source  # the screen that shows the button it should not
+    features = json.loads((out / "cucumber.json").read_text(encoding="utf-8"))
+    (element,) = [e for f in features for e in f["elements"]]
+    (red,) = [s for s in element["steps"] if s["result"]["status"] == "failed"]
+    embedded = {e["name"] for e in red["embeddings"]}
+    assert {"appium-screenshot.png", "appium-page-source.xml"} <= embedded
+    assert "R15 en échec" in element["description"] and "R20" in element["description"]
