@@ -176,7 +176,7 @@ def _matrix(run: model.Run) -> str:
                     chips.append(f'<a class="chip rule-{RULE_CSS[outcome.status]}" href="#{r.anchor}" '
                                  f'title="{esc(r.title)} — {esc(label)}">'
                                  f'{RULE_ICONS[outcome.status]} {esc(r.title)}</a>')
-                cells += f'<td data-col="{slug(channel)}">{"".join(chips)}</td>'
+                cells += f'<td data-col="{slug(channel)}" data-label="{esc(channel)}">{"".join(chips)}</td>'
         rows.append(f'<tr class="rule-{state_cls}"><th scope="row"><span class="rule-id">{rule}</span> '
                     f'<span class="rule-text">{esc(meaning)}</span></th>'
                     f'<td class="rule-state {state_cls}">{RULE_ICONS[verdict.status]} {esc(verdict.label)}{why}</td>'
@@ -358,7 +358,7 @@ margin:2px 0 0}
 .rule-state{font-size:13px;font-weight:600;white-space:nowrap}
 .rule-state.ok{color:var(--ok)}.rule-state.fail{color:var(--ko)}.rule-state.quarantine{color:var(--warn)}
 .rule-state.notrun{color:var(--mute)}.rule-state.uncovered{color:var(--warn)}
-.rule-state .why{font-weight:400;font-size:12px;color:var(--mute);margin-top:2px}
+.rule-state .why{font-weight:400;font-size:12px;color:var(--mute);margin-top:2px;white-space:normal}
 .chip.rule-ok{background:var(--ok-bg,#dafbe1);color:var(--ok)}.chip.rule-fail{background:var(--ko-bg,#ffebe9);color:var(--ko)}
 .chip.rule-quarantine{background:var(--warn-bg);color:var(--warn)}.chip.rule-notrun{background:#eaeef2;color:var(--mute)}
 td.uncovered{background:var(--warn-bg);color:var(--warn);font-size:13px;font-weight:600}
@@ -403,6 +403,8 @@ pre.error{background:#fff;border:1px solid var(--line);border-radius:4px;padding
 code{font:13px ui-monospace,Menlo,Consolas,monospace;background:var(--bg);padding:1px 4px;border-radius:3px}
 .hidden{display:none!important}
 @media print{.filters{display:none}details.scenario{break-inside:avoid}}
+/* A phone (390 px): the matrix becomes one card per rule, each channel labelled; wide tables scroll. */
+@media (max-width:640px){.matrix,.matrix tbody,.matrix tr,.matrix th,.matrix td{display:block;width:auto}.matrix{table-layout:auto}.matrix thead{display:none}.matrix tr{border:1px solid var(--line);margin:0 0 8px}.matrix th,.matrix td{border:0;border-top:1px solid var(--line)}.matrix td.empty{display:none}.matrix td[data-label]::before{content:attr(data-label);display:block;font-size:12px;font-weight:600;color:var(--mute)}table.synthesis,table.steps{display:block;overflow-x:auto;max-width:100%}img{max-width:100%}pre,code{white-space:pre-wrap;word-break:break-word}}
 """
 
 SCRIPT = """

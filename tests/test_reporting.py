@@ -238,3 +238,32 @@ def test_library_english_goes_under_the_french_message():
     assert shorten(raw).splitlines() == [
         "Le bouton « Acheter l'abonnement » est affiché alors qu'il ne devrait pas l'être", LIBRARY_HEADER,
         "Locator expected to be hidden", "Actual value: visible"]
+
+
+def test_report_fits_a_390_px_phone(serial_run, tmp_path):
+    """On a 390 px wide phone the matrix is one card per rule, readable: nothing wider than the screen, no
+    column one letter wide."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _, project = serial_run
+    shot = tmp_path / "rapport-390.png"
+    with sync_api.sync_playwright() as playwright:
+        bundled = playwright.chromium.executable_path
+        system = shutil.which("chromium") or "/usr/bin/chromium"
+        browser = playwright.chromium.launch(**({} if bundled and os.path.exists(bundled) else
+                                                {"executable_path": system}))
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+            page.goto((project / "reports" / "index.html").as_uri())
+            matrix = page.locator("table.matrix")
+            sync_api.expect(matrix).to_be_visible()
+            box = matrix.bounding_box()
+            assert box["width"] <= 390, box
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert box["height"] < 3000, box  # 4 rules: cards, not a column of letters over thousands of pixels
+            for text in matrix.locator(".rule-text").all():
+                assert text.bounding_box()["width"] > 200  # the rule reads as a sentence
+            sync_api.expect(matrix.locator('td[data-label="Web"]').first).to_be_visible()
+            matrix.screenshot(path=str(shot))
+        finally:
+            browser.close()
+    assert shot.stat().st_size > 5_000
