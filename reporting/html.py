@@ -404,7 +404,16 @@ code{font:13px ui-monospace,Menlo,Consolas,monospace;background:var(--bg);paddin
 .hidden{display:none!important}
 @media print{.filters{display:none}details.scenario{break-inside:avoid}}
 /* A phone (390 px): the matrix becomes one card per rule, each channel labelled; wide tables scroll. */
-@media (max-width:640px){.matrix,.matrix tbody,.matrix tr,.matrix th,.matrix td{display:block;width:auto}.matrix{table-layout:auto}.matrix thead{display:none}.matrix tr{border:1px solid var(--line);margin:0 0 8px}.matrix th,.matrix td{border:0;border-top:1px solid var(--line)}.matrix td.empty{display:none}.matrix td[data-label]::before{content:attr(data-label);display:block;font-size:12px;font-weight:600;color:var(--mute)}table.synthesis,table.steps{display:block;overflow-x:auto;max-width:100%}img{max-width:100%}pre,code{white-space:pre-wrap;word-break:break-word}}
+@media (max-width:640px){.matrix,.matrix tbody,.matrix tr,.matrix th,.matrix td{display:block;width:auto}
+.matrix{table-layout:auto}
+.matrix thead{display:none}
+.matrix tr{border:1px solid var(--line);margin:0 0 8px}
+.matrix th,.matrix td{border:0;border-top:1px solid var(--line)}
+.matrix td.empty{display:none}
+.matrix td[data-label]::before{content:attr(data-label);display:block;font-size:12px;font-weight:600;color:var(--mute)}
+table.synthesis,table.steps{display:block;overflow-x:auto;max-width:100%}
+img{max-width:100%}
+pre,code{white-space:pre-wrap;word-break:break-word}}
 """
 
 SCRIPT = """
