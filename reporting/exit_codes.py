@@ -5,8 +5,11 @@ EXIT_CODES = {
     0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué ; les instables sont signalés)",
     1: "au moins un scénario en échec (ou instable, avec --flaky-fails-run)",
     2: "run interrompu",
-    3: "erreur interne ou de mise en place (bac à sable, navigateur), ou secret trouvé dans les rapports",
-    4: "erreur d'utilisation : option inconnue, profil invalide, garde Gherkin (fichier .feature cassé)",
+    3: ("erreur interne ou de mise en place (bac à sable, navigateur, serveur Appium injoignable), ou secret "
+        "trouvé dans les rapports"),
+    4: ("erreur d'utilisation : option inconnue, valeur d'option ou de variable invalide (PA_FAKER_SEED, "
+        "PA_ORDER_TIMEOUT, PA_QUARANTINE_RERUNS, adresses…), profil invalide, cible qui n'est pas le portail, garde "
+        "Gherkin (fichier .feature cassé)"),
     5: "aucun scénario sélectionné",
 }
 # Names for the codes the harness sets itself (the others are pytest's own: 0, 1, 2, 4, 5).
