@@ -22,7 +22,7 @@ def run_fixture(project: pathlib.Path, *args: str, env: dict | None = None) -> s
     environ.pop("PYTEST_ADDOPTS", None)
     environ.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=project, env=environ,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)  # a loaded machine
 
 
 @pytest.fixture
