@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then, when
 from fixtures.cards import CARDS
 from pages.portal import Portal, tasks
 from pages.portal.keyboard import KeyboardFocusError
+from reporting.verdicts import verifies
 from steps.context import Scenario
 
 
@@ -29,6 +30,7 @@ def reach_page(portal: Portal, scenario: Scenario, customer_details, order_timeo
 
 
 @then(parsers.parse('''la page "{page_name}" ne présente aucune violation d'accessibilité grave ou critique'''))
+@verifies("R23")
 def no_serious_violation(accessibility_audit, page_name: str):
     result = accessibility_audit(page_name)
     if result.blocking:

@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then, when
 from fixtures.cards import CARDS
 from pages.observed import expecting
 from pages.portal import Portal, tasks
+from reporting.verdicts import verifies
 from steps.context import TYPES, Scenario, format_euros
 
 
@@ -29,6 +30,7 @@ def buy_with_frictionless_card(portal: Portal, scenario: Scenario, customer_deta
 
 
 @then(parsers.parse("ma banque me demande de confirmer le paiement de {price:euros}", extra_types=TYPES))
+@verifies("R22")
 def bank_asks_to_confirm(portal: Portal, price: int):
     bank = portal.bank_authentication
     with expecting("la page d'authentification du paiement ne s'est pas affichée", compare=False):
@@ -41,6 +43,7 @@ def bank_asks_to_confirm(portal: Portal, price: int):
 
 
 @then("ma banque ne me demande aucune authentification")
+@verifies("R22")
 def bank_asks_nothing(portal: Portal):
     portal.order.wait_until_shown()
     with expecting("le cadre d'authentification de la banque s'affiche pour une carte qui n'en demande pas",

@@ -11,6 +11,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pages.observed import check, expecting
 from pages.portal import Portal
+from reporting.verdicts import verifies
 from steps.context import TYPES, Scenario, describe_subscription, format_euros
 
 DURATIONS = {"un mois": (1, 0), "un an": (12, 0), "deux ans": (24, 0)}
@@ -34,6 +35,7 @@ def time_passes(testdata, scenario: Scenario, duration: str):
 
 
 @then(parsers.parse('mon abonnement "{pack}" est renouvelé pour {duration} de plus'))
+@verifies("R04", "R16")
 def subscription_renewed(portal: Portal, testdata, scenario: Scenario, pack: str, duration: str):
     before, now = scenario.subscription_before, testdata.state(scenario.me.email)["subscription"]
     check(bool(before), "le compte n'avait pas d'abonnement avant que le temps passe", compare=False)
@@ -50,6 +52,7 @@ def subscription_renewed(portal: Portal, testdata, scenario: Scenario, pack: str
 
 @then(parsers.parse('''l'onglet Commandes montre {count:d} commandes "{pack}" confirmées de {price:euros}''',
                     extra_types=TYPES))
+@verifies("R16")
 def orders_tab_shows(portal: Portal, count: int, pack: str, price: int):
     portal.parallels_access.open("Commandes")
     with expecting(f"l'onglet Commandes ne montre pas {count} commandes « {pack} » confirmées de "
@@ -58,6 +61,7 @@ def orders_tab_shows(portal: Portal, count: int, pack: str, price: int):
 
 
 @then(parsers.parse("mon compte a été débité {count:d} fois de {price:euros}", extra_types=TYPES))
+@verifies("R16", "R21")
 def charged_times(testdata, scenario: Scenario, count: int, price: int):
     charges = [o["charged_cents"] for o in testdata.state(scenario.me.email)["orders"] if o["charged_cents"]]
     check(charges == [price] * count, f"le compte n'a pas été débité {count} fois de {format_euros(price)}",
@@ -65,6 +69,7 @@ def charged_times(testdata, scenario: Scenario, count: int, price: int):
 
 
 @then(parsers.parse('il est indiqué que le renouvellement de mon abonnement "{pack}" a été refusé par ma banque'))
+@verifies("R21")
 def renewal_refusal_shown(portal: Portal, pack: str):
     said = f"Le renouvellement de votre abonnement {pack} a été refusé par votre banque"
     with expecting("la page Parallels Access ne dit pas que le renouvellement a été refusé par la banque", said,
@@ -73,6 +78,7 @@ def renewal_refusal_shown(portal: Portal, pack: str):
 
 
 @then('''le portail propose de nouveau le bouton "Acheter l'abonnement"''')
+@verifies("R15")
 def portal_offers_purchase_again(portal: Portal):
     # Position not checked: on Android, the portal is the phone's browser, one column.
     with expecting("le bouton « Acheter l'abonnement » n'est pas revenu sur le portail après l'expiration",

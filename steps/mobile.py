@@ -78,7 +78,7 @@ def app_shows_computers(scenario: Scenario):
 
 
 @then('''l'application affiche le bouton "Acheter l'abonnement"''')
-@verifies("R02", "R08")
+@verifies("R02", "R08", "R15")
 def app_shows_buy_button(scenario: Scenario):
     check(scenario.opened_app.computers.has_buy_button(), "le bouton « Acheter l'abonnement » n'est pas affiché "
           "sur l'écran des ordinateurs, alors que le compte n'a pas d'abonnement actif", compare=False)
