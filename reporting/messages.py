@@ -16,8 +16,10 @@ LIBRARY_HEADER = "Détail technique (message de la bibliothèque, en anglais) :"
 def french_and_library(text: str) -> tuple[str, str]:
     """The message split in (the French lines, the library's English lines that follow them)."""
     lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if i and LIBRARY_LINE.match(line)), len(lines))
-    return "\n".join(lines[:first]).strip(), "\n".join(line.strip() for line in lines[first:] if line.strip())
+    first = next((i for i, line in enumerate(lines)
+                  if i and (LIBRARY_LINE.match(line) or line.strip() == LIBRARY_HEADER)), len(lines))
+    library = [line.strip() for line in lines[first:] if line.strip() and line.strip() != LIBRARY_HEADER]
+    return "\n".join(lines[:first]).strip(), "\n".join(library)
 
 
 def shorten(text: str) -> str:

@@ -71,6 +71,8 @@ def failure_lines(run: model.Run, limit: int = 20) -> list[str]:
                 folder = os.path.relpath(r.evidence_dir)
             except ValueError:
                 folder = r.evidence_dir
+            if folder.startswith(".."):  # outside the current folder: the absolute path reads better
+                folder = r.evidence_dir
             out.append(f"    Preuves : {folder} ({', '.join(files)})")
     hidden = len(run.failures()) - limit
     if hidden > 0:
