@@ -44,14 +44,24 @@ def short_message(text: str) -> str:
     return short if len(short) <= MAX_MESSAGE else short[:MAX_MESSAGE] + " […]"
 
 
-def evidence_note(r: model.ScenarioResult) -> str:
+def evidence_note(r: model.ScenarioResult, base: pathlib.Path | None = None) -> str:
+    """Where the evidence is, relative to the file that says so when it lies beside it: a merged report and a whole
+    run then say the same thing, and the path still opens from the CI artefact."""
     found = r.artefacts()
     files = [p.name for kind in ("screenshots", "traces", "sources") for p in found[kind]]
-    return f"Preuves : {r.evidence_dir} ({', '.join(files)})" if files else ""
+    if not files:
+        return ""
+    folder = pathlib.Path(r.evidence_dir)
+    if base is not None:
+        try:
+            folder = folder.resolve().relative_to(base.resolve())
+        except ValueError:
+            pass
+    return f"Preuves : {folder} ({', '.join(files)})"
 
 
-def failure_text(r: model.ScenarioResult) -> str:
-    return "\n".join(part for part in (short_message(r.error), evidence_note(r)) if part)
+def failure_text(r: model.ScenarioResult, base: pathlib.Path | None = None) -> str:
+    return "\n".join(part for part in (short_message(r.error), evidence_note(r, base)) if part)
 
 
 def rules_line(r: model.ScenarioResult) -> str:
@@ -103,7 +113,7 @@ def _ns(seconds: float) -> int:
     return int(round(seconds * 1e9))
 
 
-def cucumber_features(run: model.Run, features_dir: pathlib.Path) -> list[dict]:
+def cucumber_features(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | None = None) -> list[dict]:
     features: dict[str, dict] = {}
     for r in ran(run):
         uri = _uri(r, features_dir)
@@ -111,11 +121,11 @@ def cucumber_features(run: model.Run, features_dir: pathlib.Path) -> list[dict]:
             "uri": uri, "id": _slug(r.feature_name) or _slug(uri), "keyword": r.feature_keyword,
             "name": r.feature_name, "line": _feature_line(r.feature_file, r.feature_keyword),
             "description": r.feature_description or "", "tags": [], "elements": []})
-        feature["elements"].append(_element(r, feature["id"]))
+        feature["elements"].append(_element(r, feature["id"], base))
     return list(features.values())
 
 
-def _element(r: model.ScenarioResult, feature_id: str) -> dict:
+def _element(r: model.ScenarioResult, feature_id: str, base: pathlib.Path | None = None) -> dict:
     quarantined = r.status == model.QUARANTINED
     description = "\n".join(part for part in (
         rules_line(r),
@@ -135,9 +145,9 @@ def _element(r: model.ScenarioResult, feature_id: str) -> dict:
             failed_here = True
             if quarantined:
                 result["status"] = "skipped"
-                result["error_message"] = "Quarantaine : échec toléré — " + failure_text(r)
+                result["error_message"] = "Quarantaine : échec toléré — " + failure_text(r, base)
             else:
-                result["error_message"] = failure_text(r)
+                result["error_message"] = failure_text(r, base)
             embeddings = _embeddings(r)
             if embeddings:
                 entry["embeddings"] = embeddings
@@ -147,18 +157,18 @@ def _element(r: model.ScenarioResult, feature_id: str) -> dict:
         hook = "after" if r.error_where == "teardown" else "before"
         status = "skipped" if quarantined else "failed"
         element[hook] = [{"match": {"location": "mise en place" if hook == "before" else "nettoyage"},
-                          "result": {"status": status, "duration": 0, "error_message": failure_text(r)},
+                          "result": {"status": status, "duration": 0, "error_message": failure_text(r, base)},
                           **({"embeddings": _embeddings(r)} if _embeddings(r) else {})}]
     return element
 
 
 def write_cucumber_json(run: model.Run, path: pathlib.Path, features_dir: pathlib.Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(cucumber_features(run, features_dir), ensure_ascii=False, indent=1),
+    path.write_text(json.dumps(cucumber_features(run, features_dir, path.parent), ensure_ascii=False, indent=1),
                     encoding="utf-8")
 
 
-def junit_tree(run: model.Run, features_dir: pathlib.Path) -> ET.ElementTree:
+def junit_tree(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | None = None) -> ET.ElementTree:
     results = ran(run)
     suite = ET.Element("testsuite", name="Parallels Access — scénarios", timestamp=dt.datetime.now().isoformat(
         timespec="seconds"))
@@ -171,22 +181,23 @@ def junit_tree(run: model.Run, features_dir: pathlib.Path) -> ET.ElementTree:
                              file=_uri(r, features_dir), line=str(r.line), time=f"{r.duration:.3f}")
         props = ET.SubElement(case, "properties")
         for name, value in (("canaux", ", ".join(r.channels)), ("règles", rules_line(r)),
-                            ("tentatives", str(r.attempts)), ("preuves", evidence_note(r))):
+                            ("tentatives", str(r.attempts)), ("preuves", evidence_note(r, base))):
             if value:
                 ET.SubElement(props, "property", name=name, value=value)
         message = short_message(r.error)
         if r.status == model.FAILED:
             counts["failures"] += 1
             ET.SubElement(case, "failure", message=message.splitlines()[0] if message else "échec",
-                          type="échec").text = failure_text(r)
+                          type="échec").text = failure_text(r, base)
         elif r.status == model.ERROR:
             counts["errors"] += 1
+            where = "mise en place" if r.error_where == "setup" else "nettoyage"
             ET.SubElement(case, "error", message=message.splitlines()[0] if message else "erreur",
-                          type="mise en place" if r.error_where == "setup" else "nettoyage").text = failure_text(r)
+                          type=where).text = failure_text(r, base)
         elif r.status == model.QUARANTINED:
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=f"Quarantaine : échec toléré ({r.attempts} tentatives) — "
-                          + (message.splitlines()[0] if message else "")).text = failure_text(r)
+                          + (message.splitlines()[0] if message else "")).text = failure_text(r, base)
         elif r.status in (model.SKIPPED, model.NOT_RUN):
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=f"{model.STATUS_LABELS[r.status]}"
@@ -203,4 +214,4 @@ def junit_tree(run: model.Run, features_dir: pathlib.Path) -> ET.ElementTree:
 
 def write_junit_xml(run: model.Run, path: pathlib.Path, features_dir: pathlib.Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    junit_tree(run, features_dir).write(path, encoding="utf-8", xml_declaration=True)
+    junit_tree(run, features_dir, path.parent).write(path, encoding="utf-8", xml_declaration=True)
