@@ -156,7 +156,7 @@ def test_a_device_failure_carries_the_device_screen_in_allure_and_cucumber(tmp_p
     screenshot and page source, in Allure (attached to the step) and in the Cucumber JSON (embedded)."""
     out = tmp_path / "sorties"
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-k", "actif_dans_lapplication and iPhone", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "steps", "-k", "actif_dans_lapplication and iPad", "-p", "no:cacheprovider",
          "-q", "--output", str(out / "preuves"), "--html-report", str(out / "index.html"),
          "--cucumberjson", str(out / "cucumber.json"), "--alluredir", str(out / "allure")],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
