@@ -18,12 +18,12 @@ Everything here goes through public APIs: pytest-playwright's ``context``, ``bro
 """
 from __future__ import annotations
 
-import os
 import pathlib
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from fixtures.option_values import env_default
 from harness import bdd_internals
 from reporting import evidence, messages
 from reporting.model import FLAKY_TAG, QUARANTINE_TAG
@@ -35,26 +35,21 @@ FIRST_FAILURE = pytest.StashKey[str]()
 FLAKY = pytest.StashKey[dict]()  # on the controller: node id -> first failure's message
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "") not in ("", "0")
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("preuves", "Parallels Access : relance et preuves d'échec")
-    group.addoption("--retries", type=int, default=int(os.environ.get("PA_RETRIES", 1)), metavar="N",
+    # Raw text as default: fixtures/option_values.py checks and converts it (a French refusal, exit 4).
+    group.addoption("--retries", default=env_default("PA_RETRIES", "1"), metavar="N",
                     help="relances d'un scénario en échec (défaut 1) ; la relance enregistre une trace Playwright. "
                          "Réussi seulement à la relance : « instable ». 0 : pas de relance. Variable : PA_RETRIES")
-    group.addoption("--flaky-fails-run", action="store_true", default=_flag("PA_FLAKY_FAILS_RUN"),
+    group.addoption("--flaky-fails-run", action="store_true", default=env_default("PA_FLAKY_FAILS_RUN"),
                     help="un scénario instable (réussi seulement à la relance) fait échouer le run (code 1) ; "
                          "par défaut il est signalé sans bloquer. Variable : PA_FLAKY_FAILS_RUN=1")
-    group.addoption("--video-on-retry", action="store_true", default=_flag("PA_VIDEO_ON_RETRY"),
+    group.addoption("--video-on-retry", action="store_true", default=env_default("PA_VIDEO_ON_RETRY"),
                     help="filmer aussi la relance d'un scénario web (vidéo gardée si la relance échoue). "
                          "Variable : PA_VIDEO_ON_RETRY=1")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("--retries") < 0:
-        raise pytest.UsageError(f"--retries {config.getoption('--retries')} : attendu un nombre ≥ 0 (PA_RETRIES).")
     config.stash[FLAKY] = {}
 
 

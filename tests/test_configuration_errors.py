@@ -79,19 +79,17 @@ CASES = [
      ["option --browser-server (variable PA_BROWSER_SERVER) : l'adresse « http://127.0.0.1:3000 » doit commencer "
       "par ws:// ou wss://"]),
     ("sandbox url malformed", ("--sandbox-url", "http://[::1"), {"PA_SANDBOX_TOKEN": "x"}, ["mal formée"]),
-    ("switch neither yes nor no", (), {"PA_TRACE_SCREENSHOTS": "peut-être"}, ["n'est ni oui ni non"]),
+    ("switch neither yes nor no", (), {"PA_FLAKY_FAILS_RUN": "peut-être"},
+     ["variable PA_FLAKY_FAILS_RUN : « peut-être » n'est ni oui ni non"]),
+    ("retries not a number", (), {"PA_RETRIES": "deux"}, ["variable PA_RETRIES : « deux » n'est pas un nombre entier"]),
+    ("retries out of range", ("--retries", "-1"), {}, ["option --retries (variable PA_RETRIES) : -1 hors limites"]),
     ("several at once", ("--order-timeout", "-1"), {"PA_FAKER_SEED": "x", "PA_QUARANTINE_RERUNS": "y"},
      ["PA_FAKER_SEED", "--order-timeout", "PA_QUARANTINE_RERUNS"]),
 ]
 
 
-KNOWN_FAILURES = {"switch neither yes nor no": pytest.mark.xfail(strict=False, reason=(
-    "Known failure after the integration of 2026-12-02, to fix first: PA_TRACE_SCREENSHOTS went with the always-on "
-    "trace (issue 13); the switch case must check PA_FLAKY_FAILS_RUN instead"))}
-
-
 @pytest.mark.parametrize("args,env,expected",
-                         [pytest.param(*c[1:], id=c[0], marks=KNOWN_FAILURES.get(c[0], ())) for c in CASES])
+                         [pytest.param(*c[1:], id=c[0]) for c in CASES])
 def test_bad_configuration_is_refused_in_french(args, env, expected):
     result = run(*args, env=env)
     assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
