@@ -10,6 +10,7 @@ sandbox/simulator/APPS.md lists what each screen must expose.
 from __future__ import annotations
 
 import re
+from typing import Self
 
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
@@ -83,7 +84,7 @@ class Screen:
         return self.locator(self.TITLE)
 
     # -- waiting and reading -------------------------------------------------------------------
-    def wait_until_shown(self):
+    def wait_until_shown(self) -> Self:
         if self.shown_by:
             with expecting(f"l'application n'affiche pas {self.WHAT} (attendu pendant {self.timeout:.0f} s)",
                            compare=False):

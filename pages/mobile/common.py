@@ -5,6 +5,7 @@ from appium.webdriver.common.appiumby import AppiumBy
 
 from pages import vocabulary
 from pages.mobile.base import Screen
+from pages.mobile.protocols import BuyWindow, PackChoice
 from pages.observed import fail
 
 
@@ -59,6 +60,6 @@ class ComputersScreen(Screen):
                  "défiler", compare=False)
         button.click()
 
-    def start_purchase(self):
+    def start_purchase(self) -> PackChoice | BuyWindow:
         """Tap « Acheter l'abonnement »; returns the screen that opens (platform-specific)."""
         raise NotImplementedError
