@@ -152,8 +152,7 @@ def raw_purchase(playwright, sandbox: dict, http, index: int, executable: str | 
     return {"seconds": seconds, "number": number, "seen_at": seen_at, "email": email}
 
 
-def finished_at(http, email: str, number: str) -> float:
-    orders = http.get(f"/accounts/{email}").json()["orders"]
+def finished_at(orders: list[dict], number: str) -> float:
     stamp = next(o["finished_at"] for o in orders if o["number"] == number)
     return dt.datetime.fromisoformat(stamp).timestamp()
 
@@ -364,8 +363,10 @@ def main() -> None:
                 session_setup.append(test["session_setup"])
                 pytest_wall.append(wall)
                 collection.append(next(e["seconds"] for e in events if e["kind"] == "collection"))
+                orders = [o for e in events if e["kind"] == "orders" and e["account"] == test["account"]
+                          for o in e["orders"]]
                 for seen in (e for e in events if e["kind"] == "order_seen"):
-                    delays_h.append(seen["seen_at"] - finished_at(http, test["account"], seen["number"]))
+                    delays_h.append(seen["seen_at"] - finished_at(orders, seen["number"]))
                 if not no_pwt:
                     seconds, wall = run_playwright_test(sandbox, executable, work / f"p{i}")
                     pwt.append(seconds)
@@ -373,7 +374,8 @@ def main() -> None:
                 bare_wall.append(run_bare_process(sandbox, executable))
                 r = raw_purchase(playwright, sandbox, http, i, executable)
                 raw.append(r["seconds"])
-                delays_r.append(r["seen_at"] - finished_at(http, r["email"], r["number"]))
+                raw_orders = http.get(f"/accounts/{r['email']}").json()["orders"]
+                delays_r.append(r["seen_at"] - finished_at(raw_orders, r["number"]))
 
         # (c)
         latency = simulator_latency(sandbox, http, args.samples)

@@ -1,10 +1,11 @@
 """pytest plugin used by bench/run.py only (loaded with `-p bench.timing_plugin`).
 
 Writes one JSON line per event to $PA_BENCH_OUT: collection time, each run of a test
-(setup + call + teardown, wall clock), and the moment the order page showed the partner's
-answer (to compare with orders.finished_at of the sandbox). $PA_BENCH_SELECT keeps only the
-tests whose node id contains it. Session-scoped fixtures set up during a test (Playwright,
-browser launch, API client) are timed apart, so a scenario's time can exclude the start-up.
+(setup + call + teardown, wall clock), the moment the order page showed the partner's answer
+and the account's orders as the run deletes it (to compare with orders.finished_at of the
+sandbox). $PA_BENCH_SELECT keeps only the tests whose node id contains it. Session-scoped
+fixtures set up during a test (Playwright, browser launch, API client) are timed apart, so a
+scenario's time can exclude the start-up.
 """
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ def pytest_configure(config):
             return heading
 
         OrderPage.wait_until_processed = wait_until_processed
+
+        from harness.testdata_client import TestDataClient
+
+        delete_account = TestDataClient.delete_account
+
+        def delete_keeping_orders(self, email):
+            # The run deletes its accounts at the end: the bench reads orders.finished_at before they go.
+            _write(kind="orders", account=email, orders=self.state(email).get("orders", []))
+            delete_account(self, email)
+
+        TestDataClient.delete_account = delete_keeping_orders
 
 
 @pytest.hookimpl(hookwrapper=True)
