@@ -10,7 +10,8 @@ registered at configuration. What it does, module by module:
 - Quarantine (``--quarantine-reruns N``, ``PA_QUARANTINE_RERUNS``): :mod:`reporting.quarantine`.
 - pytest-xdist: what each report carries to the controller, :mod:`reporting.payload`.
 - Failure evidence: the folder of each test (pytest-playwright's ``output_path``), :mod:`reporting.evidence`;
-  with ``--alluredir``, the screen of a failing step is attached to it, :mod:`reporting.allure_evidence`.
+  with ``--alluredir``, the screen of a failing step is attached to it, :mod:`reporting.allure_evidence`, and each
+  scenario is tagged with its rules' verdicts, :mod:`reporting.allure_rules`.
 - Exit codes of a run: the one table is :mod:`reporting.exit_codes`.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 
 from fixtures.option_values import check_options, env_default
 from harness import bdd_internals
-from reporting import allure_evidence, evidence, messages, quarantine, summary
+from reporting import allure_evidence, allure_rules, evidence, messages, quarantine, summary
 from reporting.payload import Payloads, scenario_info
 from reporting.results import ResultCollector
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
@@ -168,6 +169,10 @@ class ReportingPlugin:
             "step_error": error,
             "quarantined_failure": tolerated,
         }
+        try:
+            allure_rules.add(self.config, report, self.payloads.get(report), bdd_internals.report_scenario(report))
+        except Exception:  # noqa: BLE001 - a report detail: never break the run for it
+            pass
 
     # ------------------------------------------------------------ pytest-xdist: worker -> controller
     @pytest.hookimpl(hookwrapper=True)

@@ -148,6 +148,16 @@ def test_allure_reads_the_results(failing_run, tmp_path):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     summary = json.loads((tmp_path / "allure-report" / "summary.json").read_text(encoding="utf-8"))
     assert summary["stats"]["total"] == 5 and summary["stats"]["failed"] == 1, summary["stats"]
+    # Each scenario tagged with its rules' verdicts, as the matrix gives them (reporting.allure_rules): Allure
+    # offers them as filters, and the failed scenario carries « en échec » for the rule whose check failed.
+    filters = json.loads((tmp_path / "allure-report" / "widgets" / "tree-filters.json").read_text(encoding="utf-8"))
+    assert {"R01 vérifiée", "R02 vérifiée", "R03 en échec"} <= set(filters["tags"]), filters
+    shown = {}
+    for path in (tmp_path / "allure-report" / "data" / "test-results").glob("*.json"):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        shown.setdefault(result["name"], set()).update(
+            label["value"] for label in result["labels"] if label["name"] == "tag")
+    assert "R03 en échec" in shown[FAILED] and "R01 vérifiée" in shown["Un achat depuis le compte réussit"], shown
 
 
 # ------------------------------------------------------------------------------ a device failure, for real
