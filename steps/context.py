@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from fixtures.accounts import Account
-from pages import UI_WAIT_S
+from pages import UI_WAIT_MS
 from pages.mobile.protocols import App, BuyWindow, Screen
 from pages.portal import Portal
 
@@ -100,5 +100,5 @@ def sign_in_directly(request, page: Page, target, base_url: str):
 
 @pytest.fixture
 def portal(page: Page) -> Portal:
-    page.set_default_timeout(UI_WAIT_S * 1000)  # rather than Playwright's 30 s
+    page.set_default_timeout(UI_WAIT_MS)  # rather than Playwright's 30 s
     return Portal(page)
