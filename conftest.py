@@ -33,5 +33,8 @@ pytest_plugins = [
 
 
 def pytest_configure(config):
+    if gherkin_guard.only_harness_tests(config, pathlib.Path(__file__).parent):
+        # pytest.ini keeps it out of the scenarios' start-up; the contract test (tests/) is written with it.
+        config.pluginmanager.import_plugin("schemathesis.pytest.plugin")
     # Refuse a broken feature file before the sandbox, a browser or a device starts.
     gherkin_guard.pytest_guard(config)

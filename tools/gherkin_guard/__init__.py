@@ -78,7 +78,7 @@ checks), ``cli`` (command line and report), ``pytest_plugin`` (``pytest_guard``)
 from .analysis import analyse, check
 from .cli import format_report, main
 from .problems import ERROR, WARNING, Analysis, Problem, StepDefinition, StepUse
-from .pytest_plugin import pytest_guard
+from .pytest_plugin import only_harness_tests, pytest_guard
 from .sentences import human_sentence
 from .step_definitions import step_module_names
 
@@ -94,6 +94,7 @@ __all__ = [
     "format_report",
     "human_sentence",
     "main",
+    "only_harness_tests",
     "pytest_guard",
     "step_module_names",
 ]
