@@ -5,8 +5,9 @@ import pytest
 
 from tools import gherkin_guard
 
-# Step modules import one another: marked before the first import so that all keep pytest's assert messages.
-pytest.register_assert_rewrite("steps")
+# Plugin modules import one another (steps, fixtures.accounts → reporting.secrets): marked before the first
+# import so that all keep pytest's assert messages, without the « already imported » warning on every run.
+pytest.register_assert_rewrite("steps", "fixtures", "reporting")
 
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts
