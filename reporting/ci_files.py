@@ -47,17 +47,14 @@ def short_message(text: str) -> str:
 def evidence_note(r: model.ScenarioResult, base: pathlib.Path | None = None) -> str:
     """Where the evidence is, relative to the file that says so when it lies beside it: a merged report and a whole
     run then say the same thing, and the path still opens from the CI artefact."""
-    found = r.artefacts()
-    files = [p.name for kind in ("screenshots", "traces", "sources") for p in found[kind]]
-    if not files:
-        return ""
-    folder = pathlib.Path(r.evidence_dir)
-    if base is not None:
-        try:
-            folder = folder.resolve().relative_to(base.resolve())
-        except ValueError:
-            pass
-    return f"Preuves : {folder} ({', '.join(files)})"
+    def shown(folder: pathlib.Path) -> str:
+        if base is not None:
+            try:
+                return str(folder.resolve().relative_to(base.resolve()))
+            except ValueError:
+                pass
+        return str(folder)
+    return r.evidence_note(shown)
 
 
 def failure_text(r: model.ScenarioResult, base: pathlib.Path | None = None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reporting import verdicts
@@ -142,6 +143,19 @@ class ScenarioResult:
         base = re.sub(r"-retry\d+$", "", last.name)
         names = [base] + [f"{base}-retry{n}" for n in range(1, max(self.attempts, 1))]
         return [last.parent / name for name in dict.fromkeys([*names, last.name])]
+
+    def evidence_note(self, shown: Callable[[pathlib.Path], str]) -> str:
+        """« Preuves : <folder> (files) ; relance : <folder name> (files) »: each attempt with its own files, the
+        first folder as `shown` gives it, the next ones (its siblings) by name."""
+        kinds = {".png": 0, ".jpg": 0, ".jpeg": 0, ".zip": 1, ".xml": 2}  # screenshots, traces, page sources
+        parts = []
+        for folder in self.attempt_folders():
+            files = sorted((p for p in folder.iterdir() if p.suffix.lower() in kinds) if folder.is_dir() else (),
+                           key=lambda p: (kinds[p.suffix.lower()], p.name))
+            if files:
+                where = shown(folder) if not parts else ("relance : " + folder.name)
+                parts.append(f"{where} ({', '.join(p.name for p in files)})")
+        return "Preuves : " + " ; ".join(parts) if parts else ""
 
     def artefacts(self) -> dict[str, list[pathlib.Path]]:
         """Evidence files of every attempt: screenshots, traces, Appium page sources, videos."""

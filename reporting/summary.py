@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 
 import pytest
 
@@ -64,16 +65,9 @@ def failure_lines(run: model.Run, limit: int = 20) -> list[str]:
         out.append(f"    {where}")
         french, _library = messages.french_and_library(r.error)
         out.extend(f"    {line}" for line in french.splitlines()[:3])
-        found = r.artefacts()
-        files = [p.name for kind in ("screenshots", "traces", "sources") for p in found[kind]]
-        if files:
-            try:
-                folder = os.path.relpath(r.evidence_dir)
-            except ValueError:
-                folder = r.evidence_dir
-            if folder.startswith(".."):  # outside the current folder: the absolute path reads better
-                folder = r.evidence_dir
-            out.append(f"    Preuves : {folder} ({', '.join(files)})")
+        note = r.evidence_note(_shown)
+        if note:
+            out.append(f"    {note}")
     hidden = len(run.failures()) - limit
     if hidden > 0:
         out.append(f"… et {hidden} autre(s) échec(s) : voir le rapport HTML.")
@@ -107,3 +101,12 @@ def write(terminalreporter, state) -> None:
         tr.write_line(f"Rapport HTML : {shown} (écrit en {seconds(state.html_seconds)})")
     elif state.html_error:
         tr.write_line(f"Rapport HTML non écrit : {state.html_error}", red=True)
+
+
+def _shown(folder: pathlib.Path) -> str:
+    """Relative to the current folder, unless outside it: the absolute path then reads better."""
+    try:
+        relative = os.path.relpath(folder)
+    except ValueError:
+        return str(folder)
+    return str(folder) if relative.startswith("..") else relative
