@@ -193,16 +193,17 @@ def test_hand_off_fails_clearly_when_the_idle_limit_is_too_short(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode == 1, out[-3000:]
     said = "Le serveur Appium a fermé la session de l'application avant la fin du scénario."
-    # terminal: under the step that met the closed session, the French message is the first line
+    # terminal: under the step that met the closed session (« je relance l'application », or an earlier one on a
+    # loaded machine: 1 s is short), the French message is the first line
     lines = [line.strip() for line in out.splitlines()]
-    where = lines.index("à l'étape « Quand je relance l'application »")
+    where = next((i for i, line in enumerate(lines) if line.startswith("à l'étape «")), None)
+    assert where is not None, out[-3000:]
     assert lines[where + 1].startswith(said) and "new_command_timeout = 1 s" in lines[where + 1], out[-3000:]
-    # JUnit: the failure's message starts with it; the server's English answer comes after, labelled
+    # JUnit: the failure's message is it (the server's English answer stays in the details)
     failures = ET.parse(tmp_path / "junit.xml").getroot().findall(".//failure")
     assert len(failures) == 1, out[-3000:]
     message = failures[0].get("message", "")
     assert message.startswith(said) and "new_command_timeout = 1 s" in message, message
-    assert message.index("Détail technique") > message.index("new_command_timeout"), message
 
 
 def test_bad_idle_limit_is_a_usage_error(tmp_path):
