@@ -164,6 +164,19 @@ def shape(status: int, payload: dict, content_type: str) -> dict:
     return out
 
 
+def move(x: int, y: int, duration: int) -> dict:
+    return {"type": "pointerMove", "duration": duration, "x": x, "y": y, "origin": "viewport"}
+
+
+DOWN, UP = {"type": "pointerDown", "duration": 0, "button": 0}, {"type": "pointerUp", "duration": 0, "button": 0}
+PAUSE = {"type": "pause", "duration": 100}
+
+
+def touch(*items: dict) -> dict:
+    return {"actions": [{"type": "pointer", "parameters": {"pointerType": "touch"}, "id": "touch",
+                         "actions": list(items)}]}
+
+
 def run_situations(side: Side) -> dict[str, dict]:
     u, results = side.url, {}
 
@@ -211,6 +224,15 @@ def run_situations(side: Side) -> dict[str, dict]:
     record("unsupported execute", "POST", s + "/execute/sync", {"script": "mobile: shake", "args": []})
     record("unknown command (session)", "POST", s + "/nonexistent", {})
     record("unknown command (root)", "GET", "/totally/unknown")
+    # W3C actions, as Appium-Python-Client sends driver.tap / driver.swipe (the capture, seq 163 and 165), on a
+    # point and on an element where a touch changes nothing; a bad sequence is each driver's own answer
+    # (tests/test_simulator_drivers.py, test_bad_action_sequences_are_refused_as_each_driver_does)
+    record("actions: tap", "POST", s + "/actions", touch(move(5, 5, 250), DOWN, PAUSE, UP))
+    record("actions: swipe", "POST", s + "/actions", touch(move(10, 500, 250), DOWN, move(10, 100, 300), UP))
+    record("actions: tap on an element", "POST", s + "/actions",
+           touch({**move(0, 0, 250), "origin": {W3C: eid}}, DOWN, PAUSE, UP))
+    record("actions: none given", "POST", s + "/actions", {})
+    record("release actions", "DELETE", s + "/actions")
     record("stale element", "GET", f"{s}/element/999/text")
     record("invalid session id", "GET", "/session/deadbeef/source")
     record("no such alert", "GET", s + "/alert/text")

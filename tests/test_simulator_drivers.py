@@ -388,12 +388,50 @@ def test_android_scroll_gesture_tells_whether_more_content_follows(open_driver, 
         driver.execute_script("mobile: scrollGesture", {"direction": "down", "percent": 0.5})
 
 
-@pytest.mark.parametrize("actions", [
-    {"actions": "tap"},
-    {"actions": [{"type": "finger", "id": "f", "actions": []}]},
-    {"actions": [{"type": "pointer", "id": "f", "actions": [{"type": "wiggle"}]}]},
-])
-def test_malformed_actions_are_invalid_argument(open_driver, sandbox_server, actions):
-    driver = open_driver(ios_options("iPhone 15"))
-    status, payload, _ = raw(f"{sandbox_server.appium_url}/session/{driver.session_id}/actions", "POST", actions)
-    assert_error(status, payload, 400, "invalid argument")
+TOUCH = {"type": "pointer", "id": "finger", "parameters": {"pointerType": "touch"}}
+TAP = [{"type": "pointerMove", "duration": 0, "x": 10, "y": 10}, {"type": "pointerDown", "button": 0},
+       {"type": "pause", "duration": 50}, {"type": "pointerUp", "button": 0}]
+
+
+# Each bad sequence and the answer of (XCUITest, UiAutomator2). What Appium's fake driver shares with them
+# (routes, envelopes, a tap, a swipe, `actions` missing) is compared live in test_appium_conformance.py; the fake
+# driver takes any sequence (appium@17be28c packages/fake-driver/lib/commands/general.ts performActions), so
+# these come from the drivers' source:
+# - not a list: XCUIT lib/commands/gesture.ts performActions (`actionSeq.some`) and UIA2D lib/commands/actions.ts
+#   performActions (`actions.map`) throw a TypeError, that Appium answers `unknown error` (appium@17be28c
+#   packages/base-driver/lib/protocol/errors.ts getResponseForW3CError);
+# - WDA Utilities/FBW3CActionsSynthesizer.m refuses a source that is not `pointer` / `key`, a gesture item that is
+#   not pause / pointerDown / pointerUp / pointerMove, a key pause without duration, an id missing or repeated,
+#   answered by Commands/FBTouchActionCommands.m with FBResponseWithUnknownError: `unknown error` 500;
+# - UIA2S utils/w3c/ActionsPreprocessor.java and ActionsTokenizer.java refuse a source type other than pointer /
+#   key / none, an item type its source does not allow, a pause or pointerMove without duration, a negative
+#   duration, an id missing or repeated: ActionsParseException, an InvalidArgumentException, `invalid argument` 400.
+UNKNOWN, INVALID = (500, "unknown error"), (400, "invalid argument")
+BAD_SEQUENCES = {
+    "not a list": ({"actions": "tap"}, UNKNOWN, UNKNOWN),
+    "unknown source type": ({"actions": [{"type": "finger", "id": "f", "actions": []}]}, UNKNOWN, INVALID),
+    "wheel source": ({"actions": [{"type": "wheel", "id": "w", "actions": [
+        {"type": "scroll", "x": 0, "y": 0, "deltaX": 0, "deltaY": 300, "duration": 100}]}]}, UNKNOWN, INVALID),
+    "none source": ({"actions": [{"type": "none", "id": "n", "actions": [{"type": "pause", "duration": 10}]},
+                                 {**TOUCH, "actions": TAP}]}, UNKNOWN, None),
+    "unknown pointer item": ({"actions": [{**TOUCH, "actions": [{"type": "wiggle"}]}]}, UNKNOWN, INVALID),
+    "pointerCancel": ({"actions": [{**TOUCH, "actions": [*TAP, {"type": "pointerCancel"}]}]}, UNKNOWN, None),
+    "move without duration": ({"actions": [{**TOUCH, "actions": [{"type": "pointerMove", "x": 10, "y": 10},
+                                                                   *TAP[1:]]}]}, None, INVALID),
+    "negative pause": ({"actions": [{**TOUCH, "actions": [*TAP[:2], {"type": "pause", "duration": -1}, TAP[3]]}]},
+                       UNKNOWN, INVALID),
+    "repeated id": ({"actions": [{**TOUCH, "actions": TAP}, {**TOUCH, "actions": TAP}]}, UNKNOWN, INVALID),
+}
+
+
+@pytest.mark.parametrize("platform", ["ios", "android"])
+@pytest.mark.parametrize("case", list(BAD_SEQUENCES))
+def test_bad_action_sequences_are_refused_as_each_driver_does(open_driver, sandbox_server, case, platform):
+    body, ios_answer, android_answer = BAD_SEQUENCES[case]
+    expected = ios_answer if platform == "ios" else android_answer
+    driver = open_driver(ios_options("iPhone 15") if platform == "ios" else android_options())
+    status, payload, _ = raw(f"{sandbox_server.appium_url}/session/{driver.session_id}/actions", "POST", body)
+    if expected is None:  # this driver performs it
+        assert (status, payload) == (200, {"value": None}), payload
+    else:
+        assert_error(status, payload, *expected)

@@ -6,7 +6,8 @@ outside the window is not in the tree (ui.py), so scrolling is how a test reache
 
 References:
 - W3C WebDriver, Actions (https://www.w3.org/TR/webdriver2/#actions): input sources `pointer`, `key`,
-  `none`, `wheel`; pointer actions pointerMove {x, y, origin: viewport | pointer | element}, pointerDown,
+  `none`, `wheel` (neither driver takes `wheel`; WebDriverAgent takes no `none` either: `check_sequence`);
+  pointer actions pointerMove {x, y, origin: viewport | pointer | element}, pointerDown,
   pointerUp, pause; an element origin is its centre.
 - appium-xcuitest-driver@05ce2bee lib/commands/gesture.ts (mobileScroll: one of name, direction,
   predicateString, toVisible, else invalid argument; mobileSwipe: direction in up/down/left/right) and
@@ -55,30 +56,76 @@ def tap_at(session, x: float, y: float) -> None:
 def perform_actions(session, body: dict) -> None:
     sources = body.get("actions")
     if not isinstance(sources, list):
-        raise _bad("'actions' must be a list of input sources (W3C Actions)")
+        # Both drivers rework the sequence in Node before sending it on (XCUIT gesture.ts performActions:
+        # `actionSeq.some(…)`, UIA2D commands/actions.ts performActions: `actions.map(…)`): anything but a list
+        # is a TypeError there, which Appium answers as `unknown error` (appium@17be28c
+        # packages/base-driver/lib/protocol/errors.ts getResponseForW3CError).
+        raise WebDriverError("UnknownError", "An unknown server-side error occurred while processing the command. "
+                             f"Original error: actions.{'some' if session.platform == 'ios' else 'map'} is not a "
+                             "function", replace=True)
+    check_sequence(session.platform, sources)
     gestures = []
     for source in sources:
-        if not isinstance(source, dict) or source.get("type") not in ("pointer", "key", "none", "wheel"):
-            raise _bad(f"Unknown input source {source!r}: type must be pointer, key, none or wheel")
-        steps = source.get("actions")
-        if not isinstance(steps, list):
-            raise _bad(f"Input source {source.get('id')!r}: 'actions' must be a list")
         if source["type"] == "pointer":
-            gestures.extend(_pointer(session, steps))
-        elif source["type"] == "wheel":
-            for step in steps:
-                if step.get("type") == "scroll":
-                    gestures.append(("scroll", _number(step.get("deltaY", 0), "deltaY")))
-        else:
-            for step in steps:
-                if not isinstance(step, dict) or step.get("type") not in ("pause", "keyDown", "keyUp"):
-                    raise _bad(f"Unsupported {source['type']} action {step!r}")
+            gestures.extend(_pointer(session, source["actions"]))
     for gesture in gestures:
         if gesture[0] == "tap":
             tap_at(session, gesture[1], gesture[2])
         else:
             rendered = session.render()
             session.device.scroll_by(gesture[1], rendered.max_scroll)
+
+
+# The input sources and their items each driver accepts, and how it refuses the others:
+# - iOS: WDA@c279b4c WebDriverAgentLib/Utilities/FBW3CActionsSynthesizer.m (synthesizeWithError: an id that is a
+#   non-empty string, unique, `actions` present, an empty list skipped; eventPathsWithActionDescription: only
+#   `pointer` and `key` sources; gesture items pause, pointerDown, pointerUp, pointerMove; key items pause, keyUp,
+#   keyDown), FBW3CActionsHelpers.m FBOptDuration (a negative duration; a key pause without one), answered by
+#   Commands/FBTouchActionCommands.m handlePerformW3CTouchActions as FBResponseWithUnknownError: `unknown error`,
+#   500, which the XCUITest driver passes on.
+# - Android: UIA2S utils/w3c/ActionsPreprocessor.java (preprocess: id set and unique, type among pointer, key,
+#   none; preprocessGestures: item types per source type), ActionsTokenizer.java (extractDuration: a pause or a
+#   pointerMove needs a non-negative duration); ActionsParseException is an InvalidArgumentException:
+#   `invalid argument`, 400.
+ITEM_TYPES = {
+    "ios": {"pointer": ("pause", "pointerDown", "pointerUp", "pointerMove"), "key": ("pause", "keyUp", "keyDown")},
+    "android": {"pointer": ("pointerMove", "pointerUp", "pointerDown", "pointerCancel", "pause"),
+                "key": ("keyUp", "keyDown", "pause"), "none": ("pause",)},
+}
+
+
+def check_sequence(platform: str, sources: list) -> None:
+    """Refuse, as the platform's driver does, an action sequence it cannot perform."""
+    def refuse(message: str) -> WebDriverError:
+        if platform == "ios":
+            return WebDriverError("UnknownError", message, replace=True)
+        return _bad(message)
+    allowed, seen = ITEM_TYPES[platform], set()
+    for source in sources:
+        source_id = source.get("id") if isinstance(source, dict) else None
+        if not isinstance(source_id, str) or not source_id or source_id in seen:
+            raise refuse(f"Each action must have a unique, non-empty 'id': {source!r}")
+        seen.add(source_id)
+        kind, items = source.get("type"), source.get("actions")
+        if kind not in allowed:
+            raise refuse(f"Only actions of {sorted(allowed)} types are supported. '{kind}' is given instead for "
+                         f"action with id '{source_id}'")
+        if not isinstance(items, list):
+            raise refuse(f"It is mandatory to have at least one item defined for each action. Action with id "
+                         f"'{source_id}' contains none")
+        for item in items:
+            item_type = item.get("type") if isinstance(item, dict) else None
+            if item_type not in allowed[kind]:
+                raise refuse(f"Only {list(allowed[kind])} item type values are supported for action type "
+                             f"'{kind}'. '{item_type}' is passed instead for action '{source_id}'")
+            timed = item_type == "pause" or (item_type == "pointerMove" and platform == "android")
+            duration = item.get("duration", 0 if platform == "ios" and kind == "pointer" else None)
+            if timed and duration is None:
+                raise refuse(f"Missing duration key for action item '{item_type}' of action with id '{source_id}'")
+            if duration is not None and (isinstance(duration, bool) or not isinstance(duration, int | float)
+                                         or duration < 0):
+                raise refuse(f"duration key cannot be negative for action item '{item_type}' of action with id "
+                             f"'{source_id}'")
 
 
 def _origin(session, origin, x: float, y: float, position: tuple[float, float]) -> tuple[float, float]:
@@ -114,8 +161,6 @@ def _pointer(session, steps: list) -> list:
             down = None
         elif kind in ("pause", "pointerCancel"):
             continue
-        else:
-            raise _bad(f"Unsupported pointer action {step!r}")
     return gestures
 
 
