@@ -126,18 +126,24 @@ class Screen:
         self.driver.swipe(x, start, x, end, 300)
         return self.driver.page_source != before
 
+    def displayed(self, name: str) -> list:
+        """The controls `name` in the window now. Off-screen rows are not in the tree on either platform, but
+        on a real iOS app the other views of a scroll view are, with visible="false" (WebDriverAgent
+        XCUIElement+FBIsVisible.m): present is not enough to be seen."""
+        return [element for element in self.elements(name) if element.is_displayed()]
+
     def scroll_to(self, name: str, why: str | None = None):
         """The control `name`, scrolled into the window if it is below (or above) the fold; None if the
-        screen has no such control (searched to both ends)."""
+        screen shows no such control (searched to both ends)."""
         self.wait_until_shown()
         for towards_end in (True, False):
             for _ in range(MAX_SWIPES):
-                found = self.elements(name)
+                found = self.displayed(name)
                 if found:
                     return found[0]
                 if not self.swipe_page(towards_end):
                     break
-        found = self.elements(name)
+        found = self.displayed(name)
         return found[0] if found else None
 
     def scroll_to_top(self) -> None:
