@@ -288,6 +288,11 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
     mismatches = {name: {"appium": expected[name], "simulator": actual.get(name)}
                   for name in expected if expected[name] != actual.get(name)}
     assert not mismatches, "the simulator differs from Appium 3.8.0:\n" + json.dumps(mismatches, indent=1)
+    # W3C actions were compared: performed (200, null) and, without `actions`, the base driver's invalid argument
+    for name in ("actions: tap", "actions: swipe", "actions: tap on an element", "release actions"):
+        assert (actual[name]["status"], actual[name]["type"]) == (200, "NoneType"), (name, actual[name])
+    assert (actual["actions: none given"]["status"], actual["actions: none given"]["error"]) == (400,
+                                                                                                "invalid argument")
     # and the errors the brief lists all came up, with Appium's statuses
     errors = {r["error"]: r["status"] for r in actual.values() if "error" in r}
     assert errors == {"session not created": 500, "no such element": 404, "invalid selector": 400,
