@@ -10,10 +10,13 @@ files are rewritten here at the end of the session, because as they come:
   by Cucumber's own @cucumber/cucumber-json-converter in tests/test_ci_files.py), steps after a failure
   « skipped », the short French message and where the evidence is, screenshots and the device's page source
   embedded on the failing step, a set-up failure as a failed ``before`` hook, quarantine with its reason, the
-  rules (reporting.verdicts) in the scenario's description.
+  rules (reporting.verdicts) in the scenario's description, a scenario that passed only on a retry tagged
+  ``@instable`` with its first failure in the description.
 - JUnit XML: test names are Python ids and each rerun of a quarantined scenario is one more « passed » test case.
   Written here: one test case per scenario (its last attempt), the French scenario name as name, the feature as
-  class name, a failure with the French message, a quarantined failure as skipped with its reason.
+  class name, a failure with the French message, a quarantined failure as skipped with its reason, a scenario
+  that passed only on a retry as Maven Surefire writes a flaky test (a passed case with a ``<flakyFailure>``:
+  the first failure's message, its text under ``<stackTrace>``), plus the property ``instable``.
 """
 from __future__ import annotations
 
@@ -24,11 +27,10 @@ import pathlib
 import re
 from xml.etree import ElementTree as ET
 
-from reporting import model, verdicts
+from reporting import messages, model, retry, verdicts
 
 # Markers that pytest or the harness add and that are not tags of the feature files.
 _NOT_TAGS = {"flaky", "parametrize", "usefixtures", "filterwarnings", "skip", "skipif", "xfail"}
-MAX_MESSAGE = 600
 MAX_EMBEDDED_BYTES = 4_000_000
 
 
@@ -38,10 +40,10 @@ def ran(run: model.Run) -> list[model.ScenarioResult]:
 
 
 def short_message(text: str) -> str:
-    """The French message, a few lines: what a CI page shows (the full details stay in the HTML report)."""
-    lines = [line.rstrip() for line in (text or "").splitlines() if line.strip()]
-    short = "\n".join(lines[:4])
-    return short if len(short) <= MAX_MESSAGE else short[:MAX_MESSAGE] + " […]"
+    """The French message whole: the fact, the values it compared, the rule it breaks (reporting/broken_rule.py).
+    The library's English lines under it stay in the HTML report, for whoever debugs."""
+    french, _library = messages.french_and_library(text or "")
+    return "\n".join(line.rstrip() for line in french.splitlines() if line.strip())
 
 
 def evidence_note(r: model.ScenarioResult, base: pathlib.Path | None = None) -> str:
@@ -69,7 +71,8 @@ def rules_line(r: model.ScenarioResult) -> str:
 
 
 def _tags(r: model.ScenarioResult) -> list[dict]:
-    return [{"name": "@" + tag} for tag in sorted(r.markers - _NOT_TAGS)]
+    flaky = {model.FLAKY_TAG} if r.status == model.FLAKY else set()
+    return [{"name": "@" + tag} for tag in sorted(r.markers - _NOT_TAGS | flaky)]
 
 
 def _slug(text: str) -> str:
@@ -129,6 +132,7 @@ def _element(r: model.ScenarioResult, feature_id: str, base: pathlib.Path | None
         f"Quarantaine : échec toléré ({r.attempts} tentatives) — {short_message(r.error)}" if quarantined else "",
         f"Scénario {model.STATUS_LABELS[r.status]} : {short_message(r.error)}"
         if r.status == model.SKIPPED and r.error else "",
+        f"Instable : {failure_text(r, base)}" if r.status == model.FLAKY else "",
     ) if part)
     element = {"id": f"{feature_id};{_slug(r.nodeid.split('::')[-1])}", "keyword": r.keyword, "type": "scenario",
                "name": r.title, "line": r.line, "description": description, "tags": _tags(r), "steps": []}
@@ -178,23 +182,27 @@ def junit_tree(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | 
                              file=_uri(r, features_dir), line=str(r.line), time=f"{r.duration:.3f}")
         props = ET.SubElement(case, "properties")
         for name, value in (("canaux", ", ".join(r.channels)), ("règles", rules_line(r)),
-                            ("tentatives", str(r.attempts)), ("preuves", evidence_note(r, base))):
+                            ("tentatives", str(r.attempts)), ("preuves", evidence_note(r, base)),
+                            (model.FLAKY_TAG, r.error if r.status == model.FLAKY else "")):
             if value:
                 ET.SubElement(props, "property", name=name, value=value)
         message = short_message(r.error)
         if r.status == model.FAILED:
             counts["failures"] += 1
-            ET.SubElement(case, "failure", message=message.splitlines()[0] if message else "échec",
+            ET.SubElement(case, "failure", message=message or "échec",
                           type="échec").text = failure_text(r, base)
         elif r.status == model.ERROR:
             counts["errors"] += 1
             where = "mise en place" if r.error_where == "setup" else "nettoyage"
-            ET.SubElement(case, "error", message=message.splitlines()[0] if message else "erreur",
+            ET.SubElement(case, "error", message=message or "erreur",
                           type=where).text = failure_text(r, base)
         elif r.status == model.QUARANTINED:
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=f"Quarantaine : échec toléré ({r.attempts} tentatives) — "
-                          + (message.splitlines()[0] if message else "")).text = failure_text(r, base)
+                          + message).text = failure_text(r, base)
+        elif r.status == model.FLAKY:  # passed: counted as such, as Surefire counts a flaky test
+            flaky = ET.SubElement(case, "flakyFailure", message=retry.first_failure_of(r.error), type=model.FLAKY_TAG)
+            ET.SubElement(flaky, "stackTrace").text = failure_text(r, base)
         elif r.status in (model.SKIPPED, model.NOT_RUN):
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=f"{model.STATUS_LABELS[r.status]}"

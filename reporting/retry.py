@@ -19,7 +19,6 @@ Everything here goes through public APIs: pytest-playwright's ``context``, ``bro
 from __future__ import annotations
 
 import pathlib
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -120,12 +119,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         item.stash[FIRST_FAILURE] = (step_error or messages.of_report(report)).splitlines()[0][:500]
     if (report.when == "call" and report.passed and _attempt(item) > 1 and FIRST_FAILURE in item.stash
             and not item.get_closest_marker(QUARANTINE_TAG)):
-        text = f"réussi à la tentative {_attempt(item)} ; échec de la 1re tentative : {item.stash[FIRST_FAILURE]}"
-        item.user_properties.append((FLAKY_TAG, text))  # JUnit writes the teardown report's properties
-        report.user_properties.append((FLAKY_TAG, text))
-        scenario = bdd_internals.report_scenario(report)
-        if scenario is not None and FLAKY_TAG not in scenario.get("tags", []):
-            scenario["tags"] = [*scenario.get("tags", []), FLAKY_TAG]
+        # Carried by the call report to the controller (pytest-xdist), where the results and CI files read it.
+        report.user_properties.append((FLAKY_TAG, flaky_note(_attempt(item), item.stash[FIRST_FAILURE])))
 
 
 def _step_error(item: pytest.Item) -> str:
@@ -134,21 +129,30 @@ def _step_error(item: pytest.Item) -> str:
     return error["message"] if error else ""
 
 
+def flaky_note(attempt: int, first_failure: str) -> str:
+    return f"réussi à la tentative {attempt}{_FIRST_FAILURE_IS}{first_failure}"
+
+
+def first_failure_of(note: str) -> str:
+    """The first attempt's failure message, from an « instable » note (JUnit's <flakyFailure message>)."""
+    return note.partition(_FIRST_FAILURE_IS)[2] or note
+
+
+_FIRST_FAILURE_IS = " ; échec de la 1re tentative : "
+
+
 def flaky_message(report) -> str | None:
     """The « instable » note of a test report, or None."""
     return next((str(v) for k, v in getattr(report, "user_properties", []) or [] if k == FLAKY_TAG), None)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.outcome == "rerun":
-        _reruns.append(report.nodeid)
     message = flaky_message(report)
     if message and report.when == "call":
         _config[-1].stash[FLAKY][report.nodeid] = message
 
 
 _config: list[pytest.Config] = []
-_reruns: list[str] = []  # attempts rerun in this process's session (the controller sees every report)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -167,36 +171,6 @@ def pytest_runtestloop(session: pytest.Session):
     if session.config.getoption("--flaky-fails-run") and session.config.stash[FLAKY]:
         session.testsfailed += len(session.config.stash[FLAKY])  # exit code 1, as for a failure
     return result
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus):
-    result = yield
-    xml = getattr(session.config.option, "xmlpath", None)
-    if xml and _reruns and not hasattr(session.config, "workerinput"):
-        _tidy_junit(pathlib.Path(xml))
-    return result
-
-
-def _tidy_junit(path: pathlib.Path) -> None:
-    """One <testcase> per test, as Maven Surefire writes a rerun test: pytest's junitxml also writes an empty
-    (green-looking) <testcase> for each attempt that pytest-rerunfailures reran; a test that passed only on a
-    rerun gets a <flakyFailure>, read by Jenkins and most CI dashboards."""
-    try:
-        tree = ET.parse(path)
-    except (OSError, ET.ParseError):
-        return
-    for suite in tree.getroot().iter("testsuite"):
-        cases = suite.findall("testcase")
-        last = {(c.get("classname"), c.get("name")): c for c in cases}
-        for case in cases:
-            if last[(case.get("classname"), case.get("name"))] is not case and not len(case):
-                suite.remove(case)
-        for case in last.values():
-            note = next((p.get("value") for p in case.iter("property") if p.get("name") == FLAKY_TAG), None)
-            if note and case.find("flakyFailure") is None:
-                ET.SubElement(case, "flakyFailure", {"message": note, "type": FLAKY_TAG})
-    tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:

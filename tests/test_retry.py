@@ -13,6 +13,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from junitparser import xunit2
+
+from tests.test_ci_files import consumer
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PURCHASE = "acheter_un_abonnement_de_pack and mois"  # one web purchase (1 mois)
@@ -34,9 +37,6 @@ def flaky_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, pathlib.Pa
     return run_purchase(folder), folder
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known failure after the integration of 2026-12-02, to fix first (closing note of that stop): "
-    "the rewritten CI files and verdicts (issue 9) no longer carry « instable »"))
 def test_passing_only_on_the_retry_is_reported_flaky_not_green(flaky_run):
     done, folder = flaky_run
     out = done.stdout + done.stderr
@@ -50,9 +50,6 @@ def test_passing_only_on_the_retry_is_reported_flaky_not_green(flaky_run):
     assert "réussi(s) à la relance ; signalé(s), sans bloquer le run" in page
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known failure after the integration of 2026-12-02, to fix first (closing note of that stop): "
-    "the rewritten JUnit (issue 9) dropped the « instable » property"))
 def test_junit_and_cucumber_say_flaky(flaky_run):
     _, folder = flaky_run
     cases = list(ET.parse(folder / "junit.xml").getroot().iter("testcase"))
@@ -63,11 +60,31 @@ def test_junit_and_cucumber_say_flaky(flaky_run):
     assert properties["instable"].startswith("réussi à la tentative 2 ; échec de la 1re tentative :")
     flaky = case.find("flakyFailure")  # Maven Surefire's element for a test that passed on a rerun
     assert flaky is not None and flaky.get("type") == "instable"
+    first = properties["instable"].split(" : ", 1)[1]
+    assert flaky.get("message") == first and first  # the first attempt's failure, as Surefire gives it
+    assert first in flaky.findtext("stackTrace") and "Preuves : " in flaky.findtext("stackTrace")
     features = json.loads((folder / "cucumber.json").read_text(encoding="utf-8"))
     elements = [e for f in features for e in f["elements"]]
     assert len(elements) == 1
     assert "instable" in {t["name"].lstrip("@") for t in elements[0]["tags"]}
     assert all(s["result"]["status"] == "passed" for s in elements[0]["steps"])
+    assert f"Instable : {properties['instable']}" in elements[0]["description"]
+
+
+def test_junit_consumers_read_a_flaky_pass(flaky_run):
+    """Read as CI tools read it: junitparser's Surefire (xunit2) model sees a passed, flaky test with the first
+    failure; xunit-viewer lists it apart (its own status, neither passed nor failed), with the message."""
+    _, folder = flaky_run
+    (case,) = [case for suite in xunit2.JUnitXml.fromfile(str(folder / "junit.xml")) for case in suite]
+    assert case.is_passed and case.is_flaky and not case.is_rerun
+    (flaky,) = case.flaky_failures()
+    assert flaky.type == "instable" and "Preuves : " in flaky.stack_trace
+    viewer = consumer(".bin", "xunit-viewer")
+    done = subprocess.run([str(viewer), "-r", str(folder / "junit.xml"), "-c", "-o", "false", "--no-color"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 flakyFailure" in done.stdout and not re.search(r"\b\d+ failure\b", done.stdout), done.stdout[-2000:]
+    assert flaky.message in done.stdout
 
 
 def test_first_failure_kept_passing_retry_records_nothing(flaky_run):
