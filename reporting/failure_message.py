@@ -6,6 +6,8 @@ terminal, the HTML report, JUnit, Cucumber JSON and Allure show first:
 - a Playwright or Appium wait that reached a step without being put in words (a page object that forgot to) is
   said in French with the step it stopped: never a locator, a class name or a library phrase in the message (the
   trace and the page source keep them for whoever debugs);
+- a failing check names the rule it protects after the fact, « Règle R16 — <its sentence> »
+  (reporting/broken_rule.py);
 - the crash line pytest gives to the terminal summary and JUnit loses its « Failed: » prefix.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 
 from pages import UI_WAIT_S
 from pages.observed import UI_TIMEOUTS
+from reporting import broken_rule
 
 FACT = pytest.StashKey[str]()
 
@@ -33,7 +36,8 @@ def in_words(step) -> str:
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception):
     # Before any other implementation reads the message (wrappers run first).
     if isinstance(exception, UI_TIMEOUTS) and not isinstance(exception, AssertionError):
-        exception.args = (in_words(step),)
+        broken_rule.reword(exception, in_words(step))
+    broken_rule.name_the_rule(exception, step_func, request.node)
     yield
     request.node.stash[FACT] = fact_of(exception)
 

@@ -19,6 +19,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from pages import observed
+from reporting import broken_rule, verdicts
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # (first attempt, retry): the retry of a failing scenario runs with a Playwright trace (reporting/retry.py).
@@ -114,19 +117,15 @@ def first_failures(tmp_path: pathlib.Path) -> dict[str, str]:
             "Allure": allure[0] if allure else ""}
 
 
-KNOWN_FAILURES = {"two_years_charged_as_one": pytest.mark.xfail(strict=False, reason=(
-    "Known failure after the integration of 2026-12-02, to fix first (closing note of that stop): "
-    "the JUnit message of the retried amount check does not start with the fact"))}
-
-
-@pytest.mark.parametrize("mutation,keyword,rule,fact,evidence",
-                         [pytest.param(*c, id=c[0], marks=KNOWN_FAILURES.get(c[0], ())) for c in CASES])
+@pytest.mark.parametrize("mutation,keyword,rule,fact,evidence", [pytest.param(*c, id=c[0]) for c in CASES])
 def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keyword, rule, fact, evidence):
     result = run_broken(tmp_path, mutation, keyword)
     out = result.stdout + result.stderr
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
+    broken = f"Règle {rule} — {rule_sentence(rule)}"
     for output, message in first_failures(tmp_path).items():
         assert message.startswith(fact), f"{output} : le message ne commence pas par le constat :\n{message}"
+        assert broken in message, f"{output} : la règle enfreinte n'est pas nommée avec sa phrase :\n{message}"
         assert not NOT_FOR_READERS.search(message), (
             f"{output} : « {NOT_FOR_READERS.search(message).group()} » dans le message :\n{message}")
         if mutation in CAUSES:
@@ -134,8 +133,10 @@ def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keywor
     summary = [line for line in result.stdout.splitlines() if line.startswith("FAILED ")]
     assert len(summary) == 1 and summary[0].split(" - ", 1)[-1].startswith(fact.splitlines()[0]), (
         f"terminal : le résumé ne commence pas par le constat :\n{out[-3000:]}")
+    assert broken in result.stdout, f"terminal : la règle enfreinte n'est pas nommée :\n{out[-3000:]}"
     report = html.unescape((tmp_path / "index.html").read_text(encoding="utf-8"))
     assert fact.splitlines()[0] in report, "rapport HTML sans le constat"
+    assert broken in report, "rapport HTML : la règle enfreinte n'est pas nommée"
     folders = sorted(p for p in (tmp_path / "artefacts").iterdir() if p.is_dir())
     assert [p.name for p in folders] == [folders[0].name, folders[0].name + "-retry1"], (
         f"un seul scénario devait échouer, deux fois (tentative et relance) : {folders}")
@@ -158,3 +159,19 @@ def test_suite_passes_without_regression(tmp_path):
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     # Evidence only where needed: nothing recorded for scenarios that passed.
     assert not [p for p in tmp_path.iterdir() if p.is_dir()], list(tmp_path.iterdir())
+
+
+def test_the_rule_named_is_the_failing_checks_after_the_fact():
+    """Without a sandbox: the rules named are those the failing check declares and its scenario carries, on a line
+    after the fact and its compared values, before any line a library added; named once."""
+    @verdicts.verifies("R10", "R21")
+    def check() -> None: ...
+
+    assert broken_rule.broken_rules(check, ["android", "R08", "R09", "R10"]) == ("R10",)
+    assert broken_rule.broken_rules(lambda: None, ["R10"]) == ()  # an action verifies no rule
+    lines = broken_rule.rule_lines(["R16"], {"R16": rule_sentence("R16")})
+    fact = observed.message("le montant débité n'est pas le prix du pack", "34,99 €", "19,99 €")
+    said = broken_rule.with_rules(fact + "\nLocator expected to be visible\nCall log:\n  - waiting", lines)
+    assert said == (f"{fact}\nRègle R16 — {rule_sentence('R16')}\n"
+                    "Locator expected to be visible\nCall log:\n  - waiting")
+    assert broken_rule.with_rules(said, lines) == said
