@@ -116,7 +116,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     report = outcome.get_result()
     if report.failed and report.when in ("setup", "call") and FIRST_FAILURE not in item.stash:
         step_error = _step_error(item)
-        item.stash[FIRST_FAILURE] = (step_error or messages.of_report(report)).splitlines()[0][:500]
+        # The French part whole: the fact, the values compared, the rule broken (not the library's lines).
+        item.stash[FIRST_FAILURE] = messages.french_and_library(step_error or messages.of_report(report))[0]
     if (report.when == "call" and report.passed and _attempt(item) > 1 and FIRST_FAILURE in item.stash
             and not item.get_closest_marker(QUARANTINE_TAG)):
         # Carried by the call report to the controller (pytest-xdist), where the results and CI files read it.
@@ -182,4 +183,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     terminalreporter.write_line(f"{len(flaky)} scénario(s) instable(s), réussi(s) seulement à la relance : {gate}.",
                                 yellow=True, bold=True)
     for nodeid, message in sorted(flaky.items()):
-        terminalreporter.write_line(f"  instable : {nodeid} — {message}", yellow=True)
+        first, *more = message.splitlines() or [""]
+        terminalreporter.write_line(f"  instable : {nodeid} — {first}", yellow=True)
+        for line in more:
+            terminalreporter.write_line(f"    {line}", yellow=True)

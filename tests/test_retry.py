@@ -62,6 +62,7 @@ def test_junit_and_cucumber_say_flaky(flaky_run):
     assert flaky is not None and flaky.get("type") == "instable"
     first = properties["instable"].split(" : ", 1)[1]
     assert flaky.get("message") == first and first  # the first attempt's failure, as Surefire gives it
+    assert re.search(r"\nRègle R\d\d — ", first), first  # its fact, then the rule it broke
     assert first in flaky.findtext("stackTrace") and "Preuves : " in flaky.findtext("stackTrace")
     features = json.loads((folder / "cucumber.json").read_text(encoding="utf-8"))
     elements = [e for f in features for e in f["elements"]]
