@@ -112,6 +112,9 @@ def test_device_profiles_produce_w3c_capabilities(profile, vendor, device):
     assert caps["platformName"] == ("Android" if device == "Android" else "iOS")
     # an idle session must survive the Android hand-off: Appium's limit and the farm's own
     assert caps["appium:newCommandTimeout"] == 180
+    if profile != "simulator":  # a real app in French (XCUITest capabilities.md, UiAutomator2 driver README)
+        assert (caps["appium:language"], caps["appium:locale"]) == (("fr", "FR") if device == "Android"
+                                                                    else ("fr", "fr_FR"))
     if vendor:
         options = caps[vendor]
         assert set(options) <= VENDOR_KEYS[vendor], options
