@@ -17,11 +17,13 @@ MAX_IMAGE_BYTES = 4_000_000
 MAX_SOURCE_CHARS = 300_000
 PLURALS = {model.PASSED: "réussis", model.FAILED: "échoués", model.ERROR: "en erreur", model.SKIPPED: "ignorés",
            model.QUARANTINED: "en quarantaine en échec", model.NOT_RUN: "non exécutés",
-           model.FLAKY: "instables"}
+           model.FLAKY: "instables", "nothere": "non exécutés sur cette cible"}
 HERE = ' <strong class="here">◀ échec ici</strong>'
 ICONS = {model.PASSED: "✔", model.FAILED: "✘", model.ERROR: "✘", model.SKIPPED: "–",
          model.QUARANTINED: "⚠", model.NOT_RUN: "○", model.FLAKY: "⚠"}
 STEP_ICONS = {"passed": "✔", "failed": "✘", "notrun": "○", "skipped": "–"}
+# Scenarios not run on this target: their own count, column and filter (data-status), apart from the skipped ones.
+NOT_HERE, NOT_HERE_STATUS = "Non exécutés sur cette cible", "nothere"
 RULE_ICONS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠", verdicts.UNVERIFIED: "○",
               verdicts.UNCOVERED: "–"}
 RULE_CSS = {verdicts.VERIFIED: "ok", verdicts.FAILED: "fail", verdicts.TOLERATED: "quarantine",
@@ -60,6 +62,10 @@ def render(run: model.Run, base: pathlib.Path) -> str:
     if counts["quarantined_failed"]:
         verdict += (f'<p class="verdict warn">⚠ {counts["quarantined_failed"]} scénario(s) en quarantaine '
                     "en échec : signalé(s), sans bloquer le run</p>")
+    if counts["not_here"]:
+        verdict += (f'<p class="verdict neutral">– {counts["not_here"]} scénario(s) non exécuté(s) sur cette cible '
+                    "(un contrôle qu'elle n'offre pas) : ni réussis ni ignorés, chacun avec sa raison "
+                    '(<a href="#synthese">synthèse</a>, filtre « Non exécutés sur cette cible »)</p>')
     parts = [
         "<!DOCTYPE html>", '<html lang="fr"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -99,7 +105,7 @@ def _filters(run: model.Run) -> str:
         buttons.append(f'<button type="button" data-channel="{slug(channel)}">{esc(channel)} '
                        f'({run.counts(channel)["total"]})</button>')
     statuses = [("", "Tous"), ("failed error", "Échecs"), ("quarantine", "Quarantaine"),
-                ("notrun skipped", "Non exécutés")]
+                ("notrun skipped", "Non exécutés"), (NOT_HERE_STATUS, NOT_HERE)]
     status_buttons = "".join(
         f'<button type="button" class="{"on" if not key else ""}" data-status="{key}">{label}</button>'
         for key, label in statuses)
@@ -120,10 +126,11 @@ def _synthesis(run: model.Run) -> str:
             f'<tr class="{cls}" data-col="{slug(channel) if channel else ""}">'
             f'<th scope="row">{esc(channel or "Total")}</th>'
             f'<td class="num">{c["passed"]}</td><td class="num{" bad" if c["failed"] else ""}">{c["failed"]}</td>'
-            f'<td class="num">{c["skipped"]}</td><td class="num">{c["notrun"]}</td>'
-            f'<td class="num">{quarantine}</td></tr>')
+            f'<td class="num">{c["skipped"]}</td><td class="num not-here">{c["not_here"]}</td>'
+            f'<td class="num">{c["notrun"]}</td><td class="num">{quarantine}</td></tr>')
     return ('<section id="synthese"><h2>Synthèse par canal</h2><table class="synthesis"><thead><tr><th>Canal</th>'
-            "<th>Réussis</th><th>Échoués</th><th>Ignorés</th><th>Non exécutés</th><th>En quarantaine</th></tr>"
+            f"<th>Réussis</th><th>Échoués</th><th>Ignorés</th><th>{NOT_HERE}</th><th>Non exécutés</th>"
+            "<th>En quarantaine</th></tr>"
             f'</thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
@@ -159,6 +166,9 @@ def _matrix(run: model.Run) -> str:
         state_cls = RULE_CSS[verdict.status]
         why = "".join(f'<div class="why">{esc(title)} : {esc(reason)}</div>'
                       for title, reason in verdict.because[:3])
+        if verdict.not_here:
+            why += (f'<div class="why">{esc(verdict.label.capitalize())} par les scénarios exécutés ; '
+                    f'{esc(NOT_HERE.lower())} : {esc(", ".join(verdict.not_here))}</div>')
         cells = ""
         if not run.covering(rule):
             cells = (f'<td class="uncovered" colspan="{len(run.channels)}">'
@@ -191,15 +201,16 @@ def _matrix(run: model.Run) -> str:
 
 
 def _status_badge(r: model.ScenarioResult) -> str:
-    badge = f'<span class="badge st-{r.status}">{ICONS[r.status]} {esc(model.STATUS_LABELS[r.status])}</span>'
+    label = NOT_HERE.lower().replace("exécutés", "exécuté") if r.not_run_here else model.STATUS_LABELS[r.status]
+    badge = f'<span class="badge st-{r.status}">{ICONS[r.status]} {esc(label)}</span>'
     if r.quarantine and r.status != model.QUARANTINED:
         badge += ' <span class="badge st-quarantined">en quarantaine</span>'
     return badge
 
 
 def _data_attrs(r: model.ScenarioResult) -> str:
-    status = "quarantine" if r.quarantine else r.status
-    return f'data-channels="{" ".join(slug(c) for c in r.channels)}" data-status="{status} {r.status}"'
+    status = "quarantine " + r.status if r.quarantine else NOT_HERE_STATUS if r.not_run_here else r.status
+    return f'data-channels="{" ".join(slug(c) for c in r.channels)}" data-status="{status}"'
 
 
 def _features(run: model.Run, base: pathlib.Path) -> str:
@@ -209,8 +220,8 @@ def _features(run: model.Run, base: pathlib.Path) -> str:
     out = ['<section id="fonctionnalites"><h2>Fonctionnalités et scénarios</h2>']
     for scenarios in features.values():
         first = scenarios[0]
-        statuses = [r.status for r in scenarios]
-        summary = " · ".join(f"{PLURALS[s]} : {statuses.count(s)}" for s in model.STATUS_LABELS
+        statuses = [NOT_HERE_STATUS if r.not_run_here else r.status for r in scenarios]
+        summary = " · ".join(f"{PLURALS[s]} : {statuses.count(s)}" for s in [*model.STATUS_LABELS, NOT_HERE_STATUS]
                              if statuses.count(s))
         desc = f'<p class="feature-desc">{esc(first.feature_description)}</p>' if first.feature_description else ""
         out.append(f'<section class="feature"><h3>{esc(first.feature_keyword)} : {esc(first.feature_name)}</h3>'

@@ -16,6 +16,9 @@ from reporting import verdicts
 RULE_ID = re.compile(r"^R\d{2}$")
 QUARANTINE_TAG = "quarantaine"
 FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that passed only on a retry
+# How the skip reason of a scenario that needs a control the target lacks starts (fixtures/target_controls.py):
+# such a scenario is counted apart from the other skipped ones, and leaves a rule verified by the others.
+NOT_RUN_HERE = "non exécuté sur cette cible"
 
 # Channel columns, in report order. A scenario can belong to several channels (cross-channel rules).
 WEB, IPAD, IPHONE, IOS, ANDROID, NONE = "Web", "iOS iPad", "iOS iPhone", "iOS", "Android", "Sans canal"
@@ -104,6 +107,11 @@ class ScenarioResult:
     @property
     def rules(self) -> list[str]:
         return sorted(m for m in self.markers if RULE_ID.match(m))
+
+    @property
+    def not_run_here(self) -> bool:
+        """Skipped because the target lacks a control the scenario needs (its reason says which)."""
+        return self.status == SKIPPED and self.error.startswith(NOT_RUN_HERE)
 
     @property
     def channels(self) -> list[str]:
@@ -205,8 +213,10 @@ class Run:
 
     def counts(self, channel: str | None = None) -> dict[str, int]:
         """passed/failed/skipped/quarantined per channel. Quarantined scenarios are counted apart
-        (``quarantined``), with ``quarantined_failed`` the ones whose failure was tolerated."""
-        counts = {"passed": 0, "failed": 0, "skipped": 0, "notrun": 0, "quarantined": 0,
+        (``quarantined``), with ``quarantined_failed`` the ones whose failure was tolerated; so are the scenarios
+        not run on this target (``not_here``), apart from the other skipped ones and from those no test ran
+        (``notrun``: deselected, interrupted)."""
+        counts = {"passed": 0, "failed": 0, "skipped": 0, "not_here": 0, "notrun": 0, "quarantined": 0,
                   "quarantined_failed": 0, "flaky": 0, "total": 0}
         for r in self.results:
             if channel is not None and channel not in r.channels:
@@ -222,6 +232,8 @@ class Run:
                 counts["flaky"] += r.status == FLAKY
             elif r.status == NOT_RUN:
                 counts["notrun"] += 1
+            elif r.not_run_here:
+                counts["not_here"] += 1
             else:
                 counts["skipped"] += 1
         return counts
@@ -230,9 +242,15 @@ class Run:
         return [r for r in self.results if rule in r.markers and (channel is None or channel in r.channels)]
 
     def rule_verdict(self, rule: str, channel: str | None = None) -> verdicts.RuleVerdict:
-        """The rule over the scenarios that carry it (on `channel`): see reporting.verdicts."""
-        return verdicts.rule_verdict(rule, [(r.title, r.rule_outcomes()[rule])
-                                            for r in self.covering(rule, channel)])
+        """The rule over the scenarios that carry it (on `channel`): see reporting.verdicts. A scenario not run on
+        this target neither verifies the rule nor leaves it unverified when others that ran verify it: the
+        verdict names it (``not_here``); with none run, the rule is « non vérifiée » because of them."""
+        covering = self.covering(rule, channel)
+        ran = [r for r in covering if not r.not_run_here]
+        verdict = verdicts.rule_verdict(rule, [(r.title, r.rule_outcomes()[rule]) for r in ran or covering])
+        if ran:
+            verdict.not_here = [r.title for r in covering if r.not_run_here]
+        return verdict
 
     def rule_status(self, rule: str, channel: str | None = None) -> str:
         """One of reporting.verdicts' VERIFIED, FAILED, TOLERATED, UNVERIFIED, UNCOVERED."""

@@ -11,6 +11,7 @@ from reporting import messages, model, verdicts
 # Set when the run shows the failures above instead of pytest's tracebacks (--tb not given).
 SHORT_FAILURES = pytest.StashKey[bool]()
 
+NOT_HERE = "Non exécutés sur cette cible"
 RULE_MARKS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠ quarantaine",
               verdicts.UNVERIFIED: "○ non vérifiée", verdicts.UNCOVERED: "– non couverte"}
 
@@ -23,13 +24,18 @@ def seconds(value: float) -> str:
 
 
 def lines(run: model.Run) -> list[str]:
-    out = [f"{'Canal':<12}{'Réussis':>9}{'Échoués':>9}{'Ignorés':>9}{'Non exéc.':>11}   Quarantaine"]
+    out = [f"{'Canal':<12}{'Réussis':>9}{'Échoués':>9}{'Ignorés':>9}{NOT_HERE:>{len(NOT_HERE) + 3}}"
+           f"{'Non exéc.':>11}   Quarantaine"]
     for channel in run.channels + [None]:
         c = run.counts(channel)
         quarantine = f"{c['quarantined']}" + (f" (dont {c['quarantined_failed']} en échec)"
                                               if c["quarantined_failed"] else "")
         out.append(f"{channel or 'Total':<12}{c['passed']:>9}{c['failed']:>9}{c['skipped']:>9}"
-                   f"{c['notrun']:>11}   {quarantine}")
+                   f"{c['not_here']:>{len(NOT_HERE) + 3}}{c['notrun']:>11}   {quarantine}")
+    not_here = run.counts()["not_here"]
+    if not_here:
+        out.append(f"{NOT_HERE} : {not_here} scénario(s), faute d'un contrôle que la cible n'offre pas, chacun "
+                   "listé avec sa raison ; ni réussis, ni ignorés, ni en échec.")
     flaky = run.counts()["flaky"]
     if flaky:
         out.append(f"Instables (comptés réussis) : {flaky} scénario(s) en échec puis réussi(s) à la relance.")
@@ -49,6 +55,11 @@ def lines(run: model.Run) -> list[str]:
             title, reason = verdict.because[0]
             more = f" (+{len(verdict.because) - 1} autre(s))" if len(verdict.because) > 1 else ""
             out.append(f"  {rule} {verdict.label} — {title} : {reason}{more}")
+    for rule, verdict in found.items():  # verified by what ran; what did not run here, named
+        if verdict.not_here:
+            more = f" (+{len(verdict.not_here) - 1} autre(s))" if len(verdict.not_here) > 1 else ""
+            out.append(f"  {rule} {verdict.label} par les scénarios exécutés ; {NOT_HERE.lower()} : "
+                       f"{verdict.not_here[0]}{more}")
     return out
 
 

@@ -18,6 +18,10 @@ Per scenario and rule (:func:`scenario_outcomes`), then per rule over the scenar
                     rule's checks: nothing says the rule holds, nothing says it is broken;
 - « non couverte »  no scenario of the run carries the rule.
 
+A scenario *not run on this target* (it needs a control the target lacks, fixtures/target_controls.py) is left
+out of its rules' verdicts when other scenarios carrying them ran: the verdict names it (``not_here``) instead
+of turning « non vérifiée »; a rule that only such scenarios carry is « non vérifiée » (reporting.model).
+
 A failure in a quarantined scenario gives « en échec (quarantaine) »: shown, not blocking. The Gherkin guard
 refuses a scenario tagged with a rule that none of its checks declares (``regle-sans-verification``), so a
 scenario that passes verifies every rule it carries. Consumers: the HTML matrix, the terminal grid, the Cucumber
@@ -59,7 +63,9 @@ _SEVERITY = [FAILED, TOLERATED, UNVERIFIED, VERIFIED]
 
 RULE_SENTENCE = ("Une règle est en échec quand une vérification (étape « Alors ») qui la déclare a échoué dans un "
                  "scénario qui la porte ; non vérifiée quand un tel scénario s'est arrêté avant ses vérifications ; "
-                 "vérifiée quand toutes ont réussi ; non couverte quand aucun scénario du run ne la porte.")
+                 "vérifiée quand toutes ont réussi ; non couverte quand aucun scénario du run ne la porte. Un "
+                 "scénario non exécuté sur cette cible (contrôle absent) est nommé à côté de la règle : il ne la rend "
+                 "pas non vérifiée quand d'autres scénarios l'ont vérifiée.")
 
 _ATTRIBUTE = "__verified_rules__"
 
@@ -132,6 +138,8 @@ class RuleVerdict:
     # (scenario title, reason) of the scenarios that made the verdict what it is (failed or unverified ones)
     because: list[tuple[str, str]] = field(default_factory=list)
     verified_by: int = 0
+    # titles of the scenarios carrying the rule that were not run on this target (reporting.model.Run.rule_verdict)
+    not_here: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:

@@ -8,9 +8,12 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 
+from reporting import html as html_report
+from reporting import model, summary, verdicts
 from tests.conftest import start_sandbox
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -117,3 +120,77 @@ def test_black_box_run_catches_a_regression(tmp_path):
                             env={"PA_SANDBOX_MUTATIONS": "declined_card_activates"})
     assert result.returncode == 1, why(out)
     assert "La commande a été confirmée alors que le paiement devait être refusé" in out, why(out)
+
+
+class SynthesisTable(HTMLParser):
+    """The « Synthèse par canal » table of the HTML report, as rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._in, self._cell = [], False, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and ("class", "synthesis") in attrs:
+            self._in = True
+        elif self._in and tag == "tr":
+            self.rows.append([])
+        elif self._in and tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._in = False
+        elif self._in and tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(self._cell.strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def test_scenarios_not_run_here_have_their_own_count_and_leave_a_rule_to_those_that_ran(tmp_path):
+    """Not run on this target: counted apart from the skipped ones in the summary and the HTML report; a rule
+    that other scenarios verified stays verified and names them; a rule only they carry stays unverified."""
+    reason = ("non exécuté sur cette cible : demande de avancer l'horloge du compte — la cible « sandbox-scelle » "
+              "ne l'offre pas (control = \"none\")")
+
+    def result(name, status, rules, error="", checks="passed"):
+        steps = [model.StepResult("Alors", "le bouton n'est pas affiché", 3, checks if status == model.PASSED
+                                  else "notrun", 0.1, tuple(rules))]
+        return model.ScenarioResult(nodeid=name, feature_name="F", name=name, markers={"web", *rules},
+                                    status=status, steps=steps, error=error)
+
+    run = model.Run({"R15": "bouton", "R17": "commande"}, [
+        result("achat", model.PASSED, ["R15"]),
+        result("expiration", model.SKIPPED, ["R15"], reason),
+        result("partenaire lent", model.SKIPPED, ["R17"], reason),
+        result("ignoré à la main", model.SKIPPED, ["R15"], "pas aujourd'hui"),
+    ], model.RunInfo())
+    counts = run.counts()
+    assert (counts["passed"], counts["skipped"], counts["not_here"]) == (1, 1, 2)
+    # the hand-skipped one still leaves R15 unverified; without it, R15 is verified by « achat »
+    assert run.rule_verdict("R15").status == verdicts.UNVERIFIED
+    run.results = [r for r in run.results if r.name != "ignoré à la main"]
+    r15, r17 = run.rule_verdict("R15"), run.rule_verdict("R17")
+    assert (r15.status, r15.not_here) == (verdicts.VERIFIED, ["expiration"])
+    assert r17.status == verdicts.UNVERIFIED and NOT_RUN in r17.because[0][1]
+
+    lines = summary.lines(run)
+    header, total = lines[0].split(), next(line for line in lines if line.startswith("Total")).split()
+    assert "Ignorés" in header and lines[0].count("Non exécutés sur cette cible") == 1
+    assert total[1:5] == ["1", "0", "0", "2"], lines  # réussis, échoués, ignorés, non exécutés sur cette cible
+    assert "Non exécutés sur cette cible : 2 scénario(s)" in "\n".join(lines)
+    assert any(line.startswith("  R15 vérifiée par les scénarios exécutés") and "expiration" in line
+               for line in lines), lines
+    assert any(line.startswith("  R17 non vérifiée") for line in lines), lines
+
+    html_report.write(run, tmp_path / "index.html")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    table = SynthesisTable()
+    table.feed(page)
+    head, total = table.rows[0], next(row for row in table.rows if row[0] == "Total")
+    assert head[:6] == ["Canal", "Réussis", "Échoués", "Ignorés", "Non exécutés sur cette cible", "Non exécutés"]
+    assert total[1:5] == ["1", "0", "0", "2"]
+    assert "2 scénario(s) non exécuté(s) sur cette cible" in page
+    assert page.count('data-status="nothere"') == 3 and 'data-status="nothere">Non exécutés sur cette cible' in page
