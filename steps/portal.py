@@ -27,11 +27,17 @@ def open_computers_tab(portal: Portal):
 @then("je vois mes ordinateurs")
 @verifies("R14")
 def my_computers(portal: Portal, scenario: Scenario):
+    """The account's computers; an account that has none (a new one: only the Parallels Access agent adds
+    computers) is told so, rather than shown an empty list that would prove nothing."""
     with expecting("la page Parallels Access n'affiche pas les ordinateurs du compte", sorted(scenario.me.computers),
                    lambda: sorted(portal.parallels_access.computer_names())):
         expect(portal.parallels_access.computers).to_have_count(len(scenario.me.computers))
         for name in scenario.me.computers:
             expect(portal.parallels_access.computers.filter(has_text=name)).to_have_count(1)
+    if not scenario.me.computers:
+        with expecting("l'onglet Ordinateurs d'un compte sans ordinateur ne le dit pas", vocabulary.NO_COMPUTER,
+                       portal.parallels_access.computers_panel.inner_text):
+            expect(portal.parallels_access.no_computer_notice).to_be_visible()
 
 
 @then('''le bouton "Acheter l'abonnement" est affiché à droite''')

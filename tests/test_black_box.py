@@ -114,6 +114,36 @@ def test_black_box_run_with_a_pool_of_accounts_leased_per_worker(tmp_path):
         sandbox.stop()
 
 
+def test_black_box_scenarios_that_need_computers_take_pool_accounts_that_have_them(tmp_path):
+    """A new account has no computer (only the agent adds one): a scenario tagged @pilote_ordinateurs takes a pool
+    account whose computers the staging team listed, and sees them in the app; a scenario without the tag takes a
+    plain account, whose Ordinateurs tab must say it has none."""
+    sandbox = start_sandbox(tmp_path / "sandbox", extra_args=["--sealed"])
+    try:
+        store = sandbox.store()
+        machines = [f"Poste de recette {i:02d}" for i in range(1, 13)]
+        store.create_account("equipe@exemple.fr", "Mot-de-passe-eq", computers=[(m, "macOS") for m in machines])
+        store.create_account("neuf@exemple.fr", "Mot-de-passe-neuf")
+        pool = f"neuf@exemple.fr Mot-de-passe-neuf\nequipe@exemple.fr Mot-de-passe-eq | {', '.join(machines)}"
+        result, out = run_suite(
+            tmp_path, "--sandbox-url", sandbox.portal_url, "--target", "sandbox-scelle", "-n", "0",
+            "-k", "nombreux_ordinateurs or se_connecter_au_compte_et_arriver",
+            env={"PA_SANDBOX_TOKEN": sandbox.token, "PA_ACCOUNT_POOL": pool})
+        assert result.returncode == 0, why(out)
+        assert "2 passed" in out and NOT_RUN not in out, out[-2500:]
+        # the scenario with the tag bought on the account that has the computers, the other on the new one
+        assert store.active_subscription(store.account_by_email("equipe@exemple.fr")["id"]) is not None
+        assert store.active_subscription(store.account_by_email("neuf@exemple.fr")["id"]) is None
+    finally:
+        sandbox.stop()
+
+    # Without such accounts, the scenario is not run, and says what would let it run.
+    result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "0", "-k", "nombreux_ordinateurs")
+    assert result.returncode == 0, why(out)
+    assert "1 skipped" in out and "disposer d'un compte qui a des ordinateurs" in out, out[-2500:]
+    assert "PA_ACCOUNT_POOL_FILE" in out
+
+
 def test_black_box_run_catches_a_regression(tmp_path):
     """A declined card that activates the subscription anyway is caught without the test-data API."""
     result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "0", "-k", "une_carte_refusée",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.target_controls import CONTROL_TAGS, reason_not_run
+from fixtures.target_controls import CONTROL_TAGS, offered, reason_not_run
 from harness import targets
 from harness.account_pool import Lease, PooledAccount, read_pool
 from harness.profile_files import ProfileError
@@ -66,6 +66,41 @@ def test_leases_of_two_workers_never_share_an_account_and_run_out_loudly():
     assert set(taken_first) | set(taken_second) == set(pool)
     with pytest.raises(ProfileError, match=r"épuisée : ce processus \(n° 2 sur 2\) a utilisé ses 2 compte\(s\) sur 5"):
         second.take()
+
+
+def test_pool_accounts_may_list_their_computers_and_are_leased_by_kind():
+    """An account where the agent is installed lists its computers after « | »; every worker gets its part of
+    them, a scenario that needs computers takes one that has enough, the others keep them for it."""
+    text = ("a@exemple.fr mot de passe 1 | MacBook Pro du labo, PC de recette\nb@exemple.fr mdp2\n"
+            "c@exemple.fr mdp3 | Mac mini\nd@exemple.fr mdp4\ne@exemple.fr x|y\n")
+    pool = read_pool({"PA_ACCOUNT_POOL": text})
+    assert [(a.password, a.computers) for a in pool] == [
+        ("mot de passe 1", ("MacBook Pro du labo", "PC de recette")), ("mdp2", ()), ("mdp3", ("Mac mini",)),
+        ("mdp4", ()), ("x|y", ())]
+    with pytest.raises(ProfileError, match="ligne 1 : attendu .* « | ordinateur 1, ordinateur 2 »"):
+        read_pool({"PA_ACCOUNT_POOL": "a@exemple.fr secret | "})
+    first, second = Lease(pool, 0, 2), Lease(pool, 1, 2)
+    assert [a.email for a in first.accounts] == ["b@exemple.fr", "e@exemple.fr", "a@exemple.fr"]
+    assert [a.email for a in second.accounts] == ["d@exemple.fr", "c@exemple.fr"]
+    assert first.take().email == "b@exemple.fr"  # without computers first
+    with pytest.raises(ProfileError, match=r"n'a plus de compte doté d'au moins 3 ordinateur\(s\) ; il en a reçu 0"):
+        first.take(3)
+    assert first.take(2).email == "a@exemple.fr"
+    assert second.take(1).email == "c@exemple.fr" and second.take().email == "d@exemple.fr"
+    with pytest.raises(ProfileError, match="épuisée"):
+        second.take()
+
+
+def test_accounts_with_computers_are_offered_without_the_contract_only_by_a_pool_that_has_some():
+    plain, equipped = [PooledAccount("b@exemple.fr", "x")], [PooledAccount("a@exemple.fr", "x", ("Mac mini",))]
+    tags = {"pilote_ordinateurs", "R02"}
+    reason = reason_not_run(tags, "recette", "none", offered("none", plain))
+    assert reason.startswith("non exécuté sur cette cible : demande de disposer d'un compte qui a des ordinateurs")
+    assert "seul l'agent Parallels Access" in reason and "PA_ACCOUNT_POOL_FILE" in reason
+    assert reason_not_run(tags, "recette", "none", offered("none", plain + equipped)) is None
+    assert reason_not_run(tags | {"pilote_paiement"}, "recette", "none", offered("none", equipped)).startswith(
+        "non exécuté sur cette cible : demande de provoquer une panne")
+    assert offered("full", []) == set(CONTROL_TAGS)
 
 
 def test_not_run_reason_names_what_is_missing_and_the_target():

@@ -18,6 +18,7 @@ class ParallelsAccessPage:
         self.buy_button: Locator = self.subscription_panel.get_by_role("button", name="Acheter l'abonnement")
         self.computers_panel: Locator = page.get_by_role("tabpanel")
         self.computers: Locator = page.get_by_role("list", name="Mes ordinateurs").get_by_role("listitem")
+        self.no_computer_notice: Locator = self.computers_panel.get_by_text(vocabulary.NO_COMPUTER)
         self.signed_in_as: Locator = page.get_by_role("navigation", name="Compte")
 
     def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
