@@ -183,9 +183,11 @@ def _matrix(run: model.Run) -> str:
                 for r in covering:
                     outcome = r.rule_outcomes()[rule]
                     label = verdicts.LABELS[outcome.status] + (f" : {outcome.reason}" if outcome.reason else "")
-                    chips.append(f'<a class="chip rule-{RULE_CSS[outcome.status]}" href="#{r.anchor}" '
-                                 f'title="{esc(r.title)} — {esc(label)}">'
-                                 f'{RULE_ICONS[outcome.status]} {esc(r.title)}</a>')
+                    css, icon = RULE_CSS[outcome.status], RULE_ICONS[outcome.status]
+                    if r.not_run_here:
+                        label, css, icon = r.error, RULE_CSS[verdicts.UNCOVERED], ICONS[model.SKIPPED]
+                    chips.append(f'<a class="chip rule-{css}" href="#{r.anchor}" title="{esc(r.title)} — {esc(label)}">'
+                                 f'{icon} {esc(r.title)}</a>')
                 cells += f'<td data-col="{slug(channel)}" data-label="{esc(channel)}">{"".join(chips)}</td>'
         rows.append(f'<tr class="rule-{state_cls}"><th scope="row"><span class="rule-id">{rule}</span> '
                     f'<span class="rule-text">{esc(meaning)}</span></th>'
@@ -195,7 +197,8 @@ def _matrix(run: model.Run) -> str:
     return ('<section id="matrice"><h2>Matrice des règles</h2>'
             f'<p class="tally">{len(run.rules)} règles : {esc(tally)}.</p>'
             f'<p class="muted">{esc(verdicts.RULE_SENTENCE)} Chaque case donne, par canal, les scénarios qui portent '
-            "la règle et ce qu'ils en disent (✔ vérifiée, ✘ en échec, ⚠ quarantaine, ○ non vérifiée).</p>"
+            "la règle et ce qu'ils en disent (✔ vérifiée, ✘ en échec, ⚠ quarantaine, ○ non vérifiée, "
+            "– non exécuté sur cette cible).</p>"
             f'<table class="matrix"><thead><tr><th>Règle</th><th>État</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 

@@ -57,8 +57,19 @@ def test_full_suite_in_black_box_mode_against_the_sealed_sandbox(tmp_path):
         assert NOT_RUN in message and "control = \"none\"" in message, (name, message)
     assert f"Non exécutés sur cette cible : {len(skipped)} scénario(s)" in out
     assert f"{ran} passed, {len(skipped)} skipped" in out
+    # Their own column, apart from « Ignorés », in the terminal summary and in the HTML report.
+    head = next(line for line in out.splitlines() if line.startswith("Canal ") and "Ignorés" in line)
+    totals = next(line for line in out.splitlines() if line.startswith("Total ")).split()
+    columns = ["Réussis", "Échoués", "Ignorés", "Non exécutés sur cette cible"]
+    assert [head.index(c) for c in columns] == sorted(head.index(c) for c in columns), head
+    assert totals[1:5] == [str(ran), "0", "0", str(len(skipped))], (head, totals)
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert html.count(NOT_RUN) >= 1
+    assert html.count(NOT_RUN) >= len(skipped)
+    table = SynthesisTable()
+    table.feed(html)
+    row = dict(zip(table.rows[0], next(r for r in table.rows if r[0] == "Total"), strict=True))
+    assert (row["Réussis"], row["Ignorés"], row["Non exécutés sur cette cible"]) == (str(ran), "0", str(len(skipped)))
+    assert f"{len(skipped)} scénario(s) non exécuté(s) sur cette cible" in html
     # Every rule of the web purchase, R12..R19, checked on the portal alone.
     for rule in range(12, 20):
         assert re.search(rf"R{rule} ✔", out), f"R{rule} non vérifiée en boîte noire :\n{out[-2500:]}"
