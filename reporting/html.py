@@ -167,8 +167,8 @@ def _matrix(run: model.Run) -> str:
         why = "".join(f'<div class="why">{esc(title)} : {esc(reason)}</div>'
                       for title, reason in verdict.because[:3])
         if verdict.not_here:
-            why += (f'<div class="why">{esc(verdict.label.capitalize())} par les scénarios exécutés ; '
-                    f'{esc(NOT_HERE.lower())} : {esc(", ".join(verdict.not_here))}</div>')
+            said = "Vérifiée par les scénarios exécutés ; n" if verdict.status == verdicts.VERIFIED else "N"
+            why += (f'<div class="why">{said}{esc(NOT_HERE[1:].lower())} : {esc(", ".join(verdict.not_here))}</div>')
         cells = ""
         if not run.covering(rule):
             cells = (f'<td class="uncovered" colspan="{len(run.channels)}">'

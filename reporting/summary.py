@@ -55,11 +55,12 @@ def lines(run: model.Run) -> list[str]:
             title, reason = verdict.because[0]
             more = f" (+{len(verdict.because) - 1} autre(s))" if len(verdict.because) > 1 else ""
             out.append(f"  {rule} {verdict.label} — {title} : {reason}{more}")
-    for rule, verdict in found.items():  # verified by what ran; what did not run here, named
+    for rule, verdict in found.items():  # what did not run here, named beside the rule
         if verdict.not_here:
             more = f" (+{len(verdict.not_here) - 1} autre(s))" if len(verdict.not_here) > 1 else ""
-            out.append(f"  {rule} {verdict.label} par les scénarios exécutés ; {NOT_HERE.lower()} : "
-                       f"{verdict.not_here[0]}{more}")
+            said = (f"{rule} vérifiée par les scénarios exécutés ; " if verdict.status == verdicts.VERIFIED
+                    else f"{rule} : ")
+            out.append(f"  {said}{NOT_HERE.lower()} : {verdict.not_here[0]}{more}")
     return out
 
 

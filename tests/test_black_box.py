@@ -10,8 +10,6 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-import pytest
-
 from reporting import html as html_report
 from reporting import model, summary, verdicts
 from tests.conftest import start_sandbox
@@ -35,9 +33,6 @@ def why(out: str) -> str:
     return "\n".join(line for line in out.splitlines() if line.startswith("E ")) [-6000:] + "\n" + out[-2500:]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known failure after the integration of 2026-12-02, to fix first (closing note of that stop): "
-    "a race of « la commande est en cours de traitement » leaves R15 unverified in black-box mode"))
 def test_full_suite_in_black_box_mode_against_the_sealed_sandbox(tmp_path):
     result, out = run_suite(tmp_path, "--target", "sandbox-scelle", "-n", "2")
     assert result.returncode == 0, why(out)
@@ -137,12 +132,13 @@ def test_black_box_scenarios_that_need_computers_take_pool_accounts_that_have_th
         store.create_account("neuf@exemple.fr", "Mot-de-passe-neuf")
         pool = f"neuf@exemple.fr Mot-de-passe-neuf\nequipe@exemple.fr Mot-de-passe-eq | {', '.join(machines)}"
         result, out = run_suite(
-            tmp_path, "--sandbox-url", sandbox.portal_url, "--target", "sandbox-scelle", "-n", "0",
-            "-k", "nombreux_ordinateurs or se_connecter_au_compte_et_arriver",
+            tmp_path, "--sandbox-url", sandbox.portal_url, "--appium-url", sandbox.appium_url,
+            "--target", "sandbox-scelle", "-n", "0", "-k", "nombreux_ordinateurs or se_connecter_au_compte_et_arriver",
             env={"PA_SANDBOX_TOKEN": sandbox.token, "PA_ACCOUNT_POOL": pool})
         assert result.returncode == 0, why(out)
         assert "2 passed" in out and NOT_RUN not in out, out[-2500:]
-        # the scenario with the tag bought on the account that has the computers, the other on the new one
+        # the scenario with the tag bought on the account that has the computers, the other signed in the new one
+        assert store.account_emails() == ["equipe@exemple.fr", "neuf@exemple.fr"]
         assert store.active_subscription(store.account_by_email("equipe@exemple.fr")["id"]) is not None
         assert store.active_subscription(store.account_by_email("neuf@exemple.fr")["id"]) is None
     finally:
