@@ -109,10 +109,10 @@ def test_terminal_summary(serial_run):
     done, _ = serial_run
     out = done.stdout
     assert "Synthèse des scénarios" in out
-    assert re.search(r"^Web\s+1\s+1\s+0\s+0\s+1$", out, re.M), out
-    assert re.search(r"^iOS iPad\s+1\s+0\s+0\s+0\s+0$", out, re.M)
-    assert re.search(r"^iOS iPhone\s+1\s+0\s+0\s+0\s+0$", out, re.M)
-    assert re.search(r"^Android\s+0\s+0\s+0\s+0\s+0$", out, re.M)
+    assert re.search(r"^Web\s+1\s+1\s+0\s+0\s+0\s+1$", out, re.M), out
+    assert re.search(r"^iOS iPad\s+1\s+0\s+0\s+0\s+0\s+0$", out, re.M)
+    assert re.search(r"^iOS iPhone\s+1\s+0\s+0\s+0\s+0\s+0$", out, re.M)
+    assert re.search(r"^Android\s+0\s+0\s+0\s+0\s+0\s+0$", out, re.M)
     assert re.search(r"R01 ✔\s+R02 ✔\s+R03 ✘\s+R04 – non couverte", out)
     assert "Règles : 2 vérifiées, 1 en échec, 1 non couverte" in out
     # Why the red rule is red, in one line: the scenario and its failed check.
@@ -129,7 +129,7 @@ def test_quarantined_failure_does_not_fail_the_run(project):
     done = run_fixture(project, "-rx", env={"QUARANTINE_ALWAYS_FAILS": "1"})
     assert done.returncode == 0, done.stdout[-3000:]
     assert "2 xfailed" in done.stdout and "quarantaine : échec toléré" in done.stdout
-    assert re.search(r"^Web\s+1\s+0\s+0\s+0\s+2 \(dont 2 en échec\)$", done.stdout, re.M), done.stdout
+    assert re.search(r"^Web\s+1\s+0\s+0\s+0\s+0\s+2 \(dont 2 en échec\)$", done.stdout, re.M), done.stdout
     page = (project / "reports" / "index.html").read_text(encoding="utf-8")
     assert "Échec toléré (scénario en quarantaine)" in page and "3 tentatives" in page
     # pytest-playwright's rule (keep the evidence of a failed test) still applies to the last attempt.
