@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from pages import UI_WAIT_S
-from pages.observed import UI_TIMEOUTS
+from pages.observed import UI_TIMEOUTS, Constat
 from reporting import broken_rule
 
 FACT = pytest.StashKey[str]()
@@ -37,6 +37,10 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     # Before any other implementation reads the message (wrappers run first).
     if isinstance(exception, UI_TIMEOUTS) and not isinstance(exception, AssertionError):
         broken_rule.reword(exception, in_words(step))
+    if type(exception) is pytest.fail.Exception:
+        # A step's own pytest.fail(): tools that print « <type>: <message> » (Allure) would say « Failed: » before
+        # the fact; it is a check's failure like the others, a « Constat » (same class layout, same outcome).
+        exception.__class__ = Constat
     broken_rule.name_the_rule(exception, step_func, request.node)
     yield
     request.node.stash[FACT] = fact_of(exception)

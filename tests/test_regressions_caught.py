@@ -67,6 +67,9 @@ CASES = [
     ("refused_authentication_charges", "paiement_refusé_auprès_de_la_banque", "R21",
      "La commande a été confirmée alors que le paiement devait être refusé : la page affiche « Commande "
      "confirmée »", WEB_EVIDENCE),
+    ("details_label_missing", "passe_laudit and Vos", "R23",
+     "Accessibilité de la page « Vos coordonnées » (WCAG 2.1 A et AA) : 1 violation(s) grave(s) ou critique(s) :\n"
+     "- label (critique) : Chaque élément de formulaire doit avoir une étiquette", WEB_EVIDENCE),
 ]
 
 # The cause named, where a failure has several: the partner did not answer / it answered, the page did not show it.
