@@ -60,7 +60,8 @@ CASES = [
      "Le navigateur s'est ouvert alors que le client a touché « OK »", MOBILE_EVIDENCE),
     ("android_handoff_wrong_url", "mène_au_compte_parallels", "R11",
      "Le navigateur ne s'est pas ouvert sur la page Parallels Access du compte", MOBILE_EVIDENCE),
-    ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad", "R03",
+    # The scenario also carries R03 and R04; the failing check (« mon compte n'a aucun abonnement actif ») verifies R21.
+    ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad", "R21",
      NO_SUBSCRIPTION, MOBILE_EVIDENCE),
     ("declined_renewal_keeps_subscription", "renouvellement_refusé", "R21",
      NO_SUBSCRIPTION, WEB_EVIDENCE),
@@ -78,9 +79,10 @@ CAUSES = {
     "order_page_stops_refreshing": "alors que le partenaire de paiement a répondu : la commande est confirmée",
 }
 
-# What a reader must never meet in the message: locators, identifiers, class names, library phrases.
+# What a reader must never meet in the message: locators, identifiers, class names, library phrases. The product
+# names iOS, iPad and iPhone (in the rules' sentences) are words, not identifiers.
 NOT_FOR_READERS = re.compile(
-    r"get_by_|locator|xpath|css=|:id/|XCUIElement|android\.widget|\b[a-z]+[A-Z]\w*\b|"
+    r"get_by_|locator|xpath|css=|:id/|XCUIElement|android\.widget|\b(?!iOS\b|iPad\b|iPhone\b)[a-z]+[A-Z]\w*\b|"
     r"\w+(Screen|Page|Dialog|Error|Exception)\b|(?<!order-)[Tt]imeout|exceeded|[Ee]xpected|Actual|Call log|"
     r"waiting for|not found|\belement|Failed|assert|Traceback|\bNone\b")
 
