@@ -23,6 +23,7 @@ pytest_plugins = [
     "reporting.retry",
     "fixtures.mobile",
     "fixtures.accessibility",
+    "fixtures.world",  # the scenario world and the portal page the steps share
     "reporting.secrets",
     # Every module of steps/ (the guard reads the same ones): a new one needs no line here.
     *gherkin_guard.step_module_names(pathlib.Path(__file__).parent / "steps"),

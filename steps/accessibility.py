@@ -8,10 +8,10 @@ import pytest
 from pytest_bdd import parsers, then, when
 
 from fixtures.cards import CARDS
+from fixtures.world import Scenario
 from pages.portal import Portal, tasks
 from pages.portal.keyboard import KeyboardFocusError
 from reporting.verdicts import verifies
-from steps.context import Scenario
 
 
 def _with_keyboard(action, *args) -> None:

@@ -8,10 +8,11 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from fixtures.accounts import SOURCE_CODES
+from fixtures.world import Scenario
 from pages.observed import check, expecting
 from pages.portal import Portal
 from reporting.verdicts import verifies
-from steps.context import Scenario, describe_subscription
+from steps.context import describe_subscription
 
 
 @given("un client avec un compte Parallels sans abonnement actif")

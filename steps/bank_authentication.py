@@ -8,10 +8,11 @@ from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
 from fixtures.cards import CARDS
+from fixtures.world import Scenario
 from pages.observed import expecting
 from pages.portal import Portal, tasks
 from reporting.verdicts import verifies
-from steps.context import TYPES, Scenario, format_euros
+from steps.context import TYPES, format_euros
 
 
 def _buy_with(portal: Portal, scenario: Scenario, customer_details: dict, pack: str, card: str) -> None:

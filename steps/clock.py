@@ -9,10 +9,11 @@ import datetime as dt
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from fixtures.world import Scenario
 from pages.observed import check, expecting
 from pages.portal import Portal
 from reporting.verdicts import verifies
-from steps.context import TYPES, Scenario, describe_subscription, format_euros
+from steps.context import TYPES, describe_subscription, format_euros
 
 DURATIONS = {"un mois": (1, 0), "un an": (12, 0), "deux ans": (24, 0)}
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from fixtures.world import Scenario
 from pages import vocabulary
 from pages.mobile.protocols import (
     AccountBrowser,
@@ -24,7 +25,6 @@ from pages.mobile.protocols import (
 from pages.observed import check
 from pages.portal import Portal, tasks
 from reporting.verdicts import verifies
-from steps.context import Scenario
 
 SIGN_IN = "l'écran de connexion"
 PACKS = "le choix du pack"

@@ -9,11 +9,11 @@ import re
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
+from fixtures.world import Scenario
 from pages import vocabulary
 from pages.observed import check, expecting
 from pages.portal import Portal
 from reporting.verdicts import verifies
-from steps.context import Scenario
 
 
 @when("j'ouvre la page Parallels Access, onglet Ordinateurs")

@@ -10,11 +10,12 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from fixtures.world import Scenario
 from pages.observed import check, expecting, fail
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
 from reporting.verdicts import verifies
-from steps.context import TYPES, Scenario, describe_subscription, format_euros
+from steps.context import TYPES, describe_subscription, format_euros
 
 DECLINED_CARD = "4000 0000 0000 0002"  # the payment partner's test card that its bank refuses
 FIELD_KEYS = {label: key for key, label in LABELS.items()}
