@@ -64,6 +64,9 @@ def lines(run: model.Run) -> list[str]:
     return out
 
 
+MESSAGE_LINES = 10
+
+
 def failure_lines(run: model.Run, limit: int = 20) -> list[str]:
     """Per failure, a few lines a person reads: the French scenario, where it stopped, the French message, the
     evidence. pytest's own tracebacks are on demand (--tb=long)."""
@@ -76,7 +79,12 @@ def failure_lines(run: model.Run, limit: int = 20) -> list[str]:
         out.append(f"{mark} {r.title} — {', '.join(r.channels)}")
         out.append(f"    {where}")
         french, _library = messages.french_and_library(r.error)
-        out.extend(f"    {line}" for line in french.splitlines()[:3])
+        # The whole French part (fact, compared values, rules broken), a few lines; the library's English stays
+        # in the report and behind --tb=long.
+        lines = french.splitlines()
+        out.extend(f"    {line}" for line in lines[:MESSAGE_LINES])
+        if len(lines) > MESSAGE_LINES:
+            out.append("    … (suite dans le rapport HTML)")
         note = r.evidence_note(_shown)
         if note:
             out.append(f"    {note}")

@@ -181,9 +181,6 @@ def test_the_rule_named_is_the_failing_checks_after_the_fact():
     assert broken_rule.with_rules(said, lines) == said
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known gap, reporting/summary.py (not this test's module): the terminal shows the first 3 lines of the French "
-    "message, so the rule line after compared values is cut there; every other output carries it"))
 def test_the_terminal_keeps_the_rule_line_of_a_failure():
     said = f"Règle R16 — {rule_sentence('R16')}"
     fact = observed.message("le montant débité n'est pas le prix du pack", "34,99 €", "19,99 €")
