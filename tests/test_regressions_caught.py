@@ -190,3 +190,14 @@ def test_the_terminal_keeps_the_rule_line_of_a_failure():
         steps=[model.StepResult("Alors", "le montant débité est de 34,99 €", 12, "failed", 0.1, ("R16",))])
     lines = summary.failure_lines(model.Run(rules={}, results=[failed], info=model.RunInfo()))
     assert said in [line.strip() for line in lines], lines
+
+
+def test_a_refused_sign_in_is_named_as_the_cause(tmp_path):
+    """The portal refuses the right password (sign_in_refused): the next page the customer opens is the sign-in
+    page, and the message says so rather than « no Ordinateurs tab ». An action failed: no rule is named."""
+    result = run_broken(tmp_path, "sign_in_refused", "se_connecter_au_compte")
+    assert result.returncode == 1, (result.stdout + result.stderr)[-3000:]
+    for output, message in first_failures(tmp_path).items():
+        assert message.startswith("Le portail affiche la page de connexion au lieu de la page Parallels Access : le "
+                                  "client n'est pas connecté"), f"{output} :\n{message}"
+        assert "Règle" not in message and not NOT_FOR_READERS.search(message), f"{output} :\n{message}"

@@ -5,8 +5,9 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages import vocabulary
-from pages.observed import expecting
+from pages.observed import expecting, fail, read_quietly
 from pages.portal.keyboard import Keyboard
+from pages.portal.sign_in import SignInPage
 
 
 class ParallelsAccessPage:
@@ -23,9 +24,18 @@ class ParallelsAccessPage:
 
     def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
         self.visit()
-        with expecting(f"la page Parallels Access n'affiche pas d'onglet {tab}", tab,
-                       self.page.get_by_role("heading", level=1).first.inner_text):
-            self.page.get_by_role("tab", name=tab).click()
+        heading = self.page.get_by_role("heading", level=1).first
+        tab_control = self.page.get_by_role("tab", name=tab)
+        sign_in = self.page.get_by_role("heading", name=SignInPage.HEADING)
+        with expecting(f"la page Parallels Access n'affiche pas d'onglet {tab}", tab, heading.inner_text):
+            tab_control.or_(sign_in).first.wait_for()
+        # The portal sends a visitor who is not signed in to the sign-in page: say that, not « no tab ».
+        if sign_in.is_visible():
+            fail("Le portail affiche la page de connexion au lieu de la page Parallels Access : le client n'est "
+                 "pas connecté (connexion refusée ou session perdue)", "la page Parallels Access",
+                 read_quietly(heading.inner_text))
+        with expecting(f"la page Parallels Access n'affiche pas d'onglet {tab}", tab, heading.inner_text):
+            tab_control.click()
         return self
 
     def wait_for_subscription_panel(self) -> None:
