@@ -16,15 +16,13 @@ import pytest
 
 from pages import UI_WAIT_S
 from pages.observed import UI_TIMEOUTS, Constat
-from reporting import broken_rule
+from reporting import broken_rule, messages
 
 FACT = pytest.StashKey[str]()
 
 
 def fact_of(exception: BaseException) -> str:
-    if isinstance(exception, pytest.fail.Exception):
-        return exception.msg or ""
-    return str(exception)
+    return messages.text_of(exception)
 
 
 def in_words(step) -> str:

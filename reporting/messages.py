@@ -32,8 +32,15 @@ def shorten(text: str) -> str:
     return text[:MAX_CHARS] + " […]" if len(text) > MAX_CHARS else text
 
 
+def text_of(exc: BaseException) -> str:
+    """The message an exception carries: pytest's outcomes and Selenium's (Appium's) exceptions keep it in
+    ``msg``, their str() adds « Message: » or the screen and stack of the driver."""
+    msg = getattr(exc, "msg", None)
+    return msg if isinstance(msg, str) and msg else str(exc)
+
+
 def of_exception(exc: BaseException) -> str:
-    return shorten(str(exc).strip() or exc.__class__.__name__)
+    return shorten(text_of(exc).strip() or exc.__class__.__name__)
 
 
 def of_report(report) -> str:
