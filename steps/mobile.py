@@ -72,9 +72,14 @@ def app_restarted(scenario: Scenario):
 @then("l'application affiche mes ordinateurs")
 @verifies("R02", "R08")
 def app_shows_computers(scenario: Scenario):
-    names = scenario.opened_app.computers.computer_names()
+    computers = scenario.opened_app.computers
+    names = computers.computer_names()
     check(sorted(names) == sorted(scenario.me.computers), "l'application n'affiche pas les ordinateurs du compte",
           sorted(scenario.me.computers), sorted(names))
+    if not scenario.me.computers:  # an account made by sign-up: the app says it has none, not a blank list
+        notice = computers.no_computer_notice()
+        check(notice == vocabulary.NO_COMPUTER, "l'application ne dit pas que le compte n'a encore aucun ordinateur",
+              vocabulary.NO_COMPUTER, notice)
 
 
 @then('''l'application affiche le bouton "Acheter l'abonnement"''')

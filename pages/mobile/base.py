@@ -37,6 +37,7 @@ SAID = {
     "appleSupportLink": "le lien vers le service client d'Apple", "helpAppStoreText": "le texte sur l'App Store",
     "helpNoDirectRequestsText": "le texte sur les demandes faites à Parallels",
     "helpNoRefundText": "le texte sur les remboursements", "computerName": "la liste des ordinateurs",
+    "noComputers": "le message « aucun ordinateur »",
     "android:id/button1": "le bouton « Acheter l'abonnement »", "android:id/button2": "le bouton « OK »",
 }
 

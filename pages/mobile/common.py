@@ -34,6 +34,11 @@ class ComputersScreen(Screen):
     def computer_names(self) -> list[str]:
         return self.collect(lambda: [(e, e.text) for e in self.elements("computerName")])
 
+    def no_computer_notice(self) -> str | None:
+        """The notice of an account without computers (only the agent adds them), or None if not shown."""
+        notice = self.scroll_to("noComputers")
+        return notice.text if notice is not None else None
+
     def has_buy_button(self) -> bool:
         button = self.scroll_to("buySubscriptionButton")
         return button is not None and button.is_displayed()
