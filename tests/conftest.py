@@ -67,3 +67,24 @@ def make_account(store):
         account_id = store.create_account(email, password, "Camille", "Durand", computers=list(computers))
         return account_id, email, password
     return make
+
+
+@pytest.fixture
+def open_driver(sandbox_server):
+    """A real Appium client session on the simulator (of `server`, or the shared sandbox's; `base` for a path
+    prefix such as /wd/hub); every session opened is ended after the test."""
+    from appium import webdriver
+    from selenium.common.exceptions import InvalidSessionIdException
+
+    drivers = []
+
+    def open_(options, server=None, base: str = ""):
+        driver = webdriver.Remote((server or sandbox_server).appium_url + base, options=options)
+        drivers.append(driver)
+        return driver
+    yield open_
+    for driver in drivers:
+        try:
+            driver.quit()
+        except InvalidSessionIdException:
+            pass

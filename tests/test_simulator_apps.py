@@ -3,9 +3,8 @@ mutation introduces exactly its bug."""
 from __future__ import annotations
 
 import pytest
-from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
-from selenium.common.exceptions import InvalidSessionIdException, NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -15,22 +14,6 @@ from tests.test_simulator_protocol import android_options, ios_options
 
 A11Y = AppiumBy.ACCESSIBILITY_ID
 IOS_APP, ANDROID_APP, CHROME = "com.parallels.access", "com.parallels.client", "com.android.chrome"
-
-
-@pytest.fixture
-def open_driver(sandbox_server):
-    drivers = []
-
-    def open_(options, server=None):
-        driver = webdriver.Remote((server or sandbox_server).appium_url, options=options)
-        drivers.append(driver)
-        return driver
-    yield open_
-    for driver in drivers:
-        try:
-            driver.quit()
-        except InvalidSessionIdException:
-            pass
 
 
 def wait_for(driver, locator, timeout: float = 5):

@@ -13,13 +13,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import (
     InvalidArgumentException,
     InvalidElementStateException,
     InvalidSelectorException,
-    InvalidSessionIdException,
     NoAlertPresentException,
     NoSuchElementException,
     StaleElementReferenceException,
@@ -37,22 +35,6 @@ MANY = [(f"Mac {n:02d} de Camille", "macOS 14") for n in range(1, 13)]
 
 def rid(name: str) -> tuple[str, str]:
     return AppiumBy.ID, f"{APP}:id/{name}"
-
-
-@pytest.fixture
-def open_driver(sandbox_server):
-    drivers = []
-
-    def open_(options):
-        driver = webdriver.Remote(sandbox_server.appium_url, options=options)
-        drivers.append(driver)
-        return driver
-    yield open_
-    for driver in drivers:
-        try:
-            driver.quit()
-        except InvalidSessionIdException:
-            pass
 
 
 @pytest.fixture

@@ -73,22 +73,6 @@ def android_options(device: str = "Pixel 7", token: str | None = None) -> UiAuto
 
 
 @pytest.fixture
-def open_driver(sandbox_server):
-    drivers = []
-
-    def open_(options, base: str = ""):
-        driver = webdriver.Remote(sandbox_server.appium_url + base, options=options)
-        drivers.append(driver)
-        return driver
-    yield open_
-    for driver in drivers:
-        try:
-            driver.quit()
-        except InvalidSessionIdException:
-            pass
-
-
-@pytest.fixture
 def ios(open_driver):
     return open_driver(ios_options())
 
