@@ -83,6 +83,14 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         target = "/parallels-access" if current_session(request) else "/connexion"
         return RedirectResponse(target, status_code=303)
 
+    async def checked_sign_in_form(request: Request) -> tuple[dict, str]:
+        """The form of the sign-in or sign-up page, once its anti-forgery token matches the page's cookie."""
+        form = await text_form(request)
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
+            raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
+        return form, cookie
+
     async def sign_in_page(request: Request):
         token = secrets.token_urlsafe(16)
         response = render(request, "connexion.html", login_csrf=token, email="", error=None)
@@ -90,10 +98,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         return response
 
     async def sign_in(request: Request):
-        form = await text_form(request)
-        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-        if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
-            raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
+        form, cookie = await checked_sign_in_form(request)
         account_id = store.authenticate(form.get("email", "").strip(), form.get("password", ""))
         if "sign_in_refused" in config.mutations:
             account_id = None
@@ -117,10 +122,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
 
     async def sign_up(request: Request):
         """« Créer un compte »: the public way in, the only one a sealed portal offers."""
-        form = await text_form(request)
-        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-        if not cookie or not secrets.compare_digest(form.get("csrf", ""), cookie):
-            raise HTTPException(403, "Jeton de sécurité invalide : rechargez la page puis recommencez.")
+        form, cookie = await checked_sign_in_form(request)
         values, errors = forms.validate_sign_up(form)
         status = 422
         if not errors:
