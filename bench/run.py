@@ -157,6 +157,22 @@ def finished_at(orders: list[dict], number: str) -> float:
     return dt.datetime.fromisoformat(stamp).timestamp()
 
 
+def side_by_side(title: str, harness: list[float], pwt: list[float], bare: list[float], digits: int,
+                 bare_target: str) -> tuple[float, float, float]:
+    """Medians of the three versions of the same purchase, printed with every run and the ratios."""
+    print(f"    {title} :")
+    medians = []
+    for name, values in (("harnais", harness), ("Playwright Test", pwt), ("nu", bare)):
+        medians.append(statistics.median(values) if values else float("nan"))
+        if values:
+            print(f"      {name:<16}{medians[-1]:.{digits}f} s  {sorted(round(x, digits) for x in values)}")
+    h, p, b = medians
+    if pwt:
+        print(f"      ratio harnais / Playwright Test : {h / p:.2f}   (cible <= 1,00)")
+    print(f"      ratio harnais / nu : {h / b:.2f}" + (f"   ({bare_target})" if bare_target else ""))
+    return h, p, b
+
+
 # ------------------------------------------------------------------------------------- Playwright Test
 PWT_DIR = ROOT / "bench" / "playwright-test"
 
@@ -385,28 +401,14 @@ def main() -> None:
         http.close()
         process.stop()
 
-    h, r = statistics.median(harness), statistics.median(raw)
     print("(a) Achat web « 1 an » : harnais vs Playwright Test (Node) vs script Playwright nu (Python), médianes de "
           f"{args.runs} runs entrelacés")
-    print("    par scénario (de la création du compte à la fermeture du contexte, navigateur déjà lancé) :")
-    print(f"      harnais         {h:.3f} s  {sorted(round(x, 3) for x in harness)}")
-    if pwt:
-        p = statistics.median(pwt)
-        print(f"      Playwright Test {p:.3f} s  {sorted(round(x, 3) for x in pwt)}")
-    print(f"      nu              {r:.3f} s  {sorted(round(x, 3) for x in raw)}")
-    if pwt:
-        print(f"      ratio harnais / Playwright Test : {h / p:.2f}   (cible <= 1,00)")
-    print(f"      ratio harnais / nu : {h / r:.2f}   (cible <= 1,05, preuves d'échec disponibles : relance tracée)")
-    hw, bw = statistics.median(pytest_wall), statistics.median(bare_wall)
-    print("    commande entière (un processus : démarrage, collecte, greffons, navigateur, première page, scénario) :")
-    print(f"      harnais (pytest)              {hw:.2f} s  {sorted(round(x, 2) for x in pytest_wall)}")
-    if pwt_wall:
-        pw = statistics.median(pwt_wall)
-        print(f"      Playwright Test (playwright test) {pw:.2f} s  {sorted(round(x, 2) for x in pwt_wall)}")
-    print(f"      nu (python script)            {bw:.2f} s  {sorted(round(x, 2) for x in bare_wall)}")
-    if pwt_wall:
-        print(f"      ratio harnais / Playwright Test : {hw / pw:.2f}   (cible <= 1,00)")
-    print(f"      ratio harnais / nu : {hw / bw:.2f}")
+    h, p, r = side_by_side(
+        "par scénario (de la création du compte à la fermeture du contexte, navigateur déjà lancé)",
+        harness, pwt, raw, 3, "cible <= 1,05, preuves d'échec disponibles : relance tracée")
+    hw, pw, bw = side_by_side(
+        "commande entière (un processus : démarrage, collecte, greffons, navigateur, première page, scénario)",
+        pytest_wall, pwt_wall, bare_wall, 2, "")
     print(f"      dans le processus pytest : fixtures de session (Playwright, navigateur, client) "
           f"{statistics.median(session_setup):.2f} s ; démarrage hors scénario {hw - h:.2f} s "
           f"(Playwright Test {pw - p:.2f} s, nu {bw - r:.2f} s)" if pwt_wall else "")
