@@ -23,7 +23,7 @@ ICONS = {model.PASSED: "✔", model.FAILED: "✘", model.ERROR: "✘", model.SKI
          model.QUARANTINED: "⚠", model.NOT_RUN: "○", model.FLAKY: "⚠"}
 STEP_ICONS = {"passed": "✔", "failed": "✘", "notrun": "○", "skipped": "–"}
 # Scenarios not run on this target: their own count, column and filter (data-status), apart from the skipped ones.
-NOT_HERE, NOT_HERE_STATUS = "Non exécutés sur cette cible", "nothere"
+NOT_HERE, NOT_HERE_STATUS = model.NOT_RUN_HERE_TITLE, "nothere"
 RULE_ICONS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠", verdicts.UNVERIFIED: "○",
               verdicts.UNCOVERED: "–"}
 RULE_CSS = {verdicts.VERIFIED: "ok", verdicts.FAILED: "fail", verdicts.TOLERATED: "quarantine",
@@ -167,8 +167,8 @@ def _matrix(run: model.Run) -> str:
         why = "".join(f'<div class="why">{esc(title)} : {esc(reason)}</div>'
                       for title, reason in verdict.because[:3])
         if verdict.not_here:
-            said = "Vérifiée par les scénarios exécutés ; n" if verdict.status == verdicts.VERIFIED else "N"
-            why += (f'<div class="why">{said}{esc(NOT_HERE[1:].lower())} : {esc(", ".join(verdict.not_here))}</div>')
+            note = model.not_run_here_note(verdict.status == verdicts.VERIFIED, ", ".join(verdict.not_here))
+            why += f'<div class="why">{esc(note[:1].upper() + note[1:])}</div>'
         cells = ""
         if not run.covering(rule):
             cells = (f'<td class="uncovered" colspan="{len(run.channels)}">'
@@ -204,7 +204,7 @@ def _matrix(run: model.Run) -> str:
 
 
 def _status_badge(r: model.ScenarioResult) -> str:
-    label = NOT_HERE.lower().replace("exécutés", "exécuté") if r.not_run_here else model.STATUS_LABELS[r.status]
+    label = model.NOT_RUN_HERE if r.not_run_here else model.STATUS_LABELS[r.status]
     badge = f'<span class="badge st-{r.status}">{ICONS[r.status]} {esc(label)}</span>'
     if r.quarantine and r.status != model.QUARANTINED:
         badge += ' <span class="badge st-quarantined">en quarantaine</span>'

@@ -19,6 +19,12 @@ FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that pas
 # How the skip reason of a scenario that needs a control the target lacks starts (fixtures/target_controls.py):
 # such a scenario is counted apart from the other skipped ones, and leaves a rule verified by the others.
 NOT_RUN_HERE = "non exécuté sur cette cible"
+NOT_RUN_HERE_TITLE = "Non exécutés sur cette cible"  # their count, in the terminal summary and the HTML report
+
+
+def not_run_here_note(verified: bool, names: str) -> str:
+    """What a rule's verdict says of the scenarios carrying it that did not run on this target."""
+    return ("vérifiée par les scénarios exécutés ; " if verified else "") + f"{NOT_RUN_HERE_TITLE.lower()} : {names}"
 
 # Channel columns, in report order. A scenario can belong to several channels (cross-channel rules).
 WEB, IPAD, IPHONE, IOS, ANDROID, NONE = "Web", "iOS iPad", "iOS iPhone", "iOS", "Android", "Sans canal"

@@ -11,7 +11,7 @@ from reporting import messages, model, verdicts
 # Set when the run shows the failures above instead of pytest's tracebacks (--tb not given).
 SHORT_FAILURES = pytest.StashKey[bool]()
 
-NOT_HERE = "Non exécutés sur cette cible"
+NOT_HERE = model.NOT_RUN_HERE_TITLE
 RULE_MARKS = {verdicts.VERIFIED: "✔", verdicts.FAILED: "✘", verdicts.TOLERATED: "⚠ quarantaine",
               verdicts.UNVERIFIED: "○ non vérifiée", verdicts.UNCOVERED: "– non couverte"}
 
@@ -58,9 +58,8 @@ def lines(run: model.Run) -> list[str]:
     for rule, verdict in found.items():  # what did not run here, named beside the rule
         if verdict.not_here:
             more = f" (+{len(verdict.not_here) - 1} autre(s))" if len(verdict.not_here) > 1 else ""
-            said = (f"{rule} vérifiée par les scénarios exécutés ; " if verdict.status == verdicts.VERIFIED
-                    else f"{rule} : ")
-            out.append(f"  {said}{NOT_HERE.lower()} : {verdict.not_here[0]}{more}")
+            note = model.not_run_here_note(verdict.status == verdicts.VERIFIED, verdict.not_here[0] + more)
+            out.append(f"  {rule} {note}" if verdict.status == verdicts.VERIFIED else f"  {rule} : {note}")
     return out
 
 
