@@ -207,8 +207,8 @@ def order_processing(portal: Portal, scenario: Scenario):
 @then("aucun abonnement n'est encore actif sur mon compte")
 def no_subscription_yet(portal: Portal, account_views, scenario: Scenario):
     """While the partner has not answered. What the customer sees is the order page, still « en cours »;
-    the stored state confirms it, read at once: a reading that signs in a second browser would race the
-    partner's answer."""
+    the stored state confirms it, read at once: loading the portal's page to read it would race the partner's
+    answer."""
     with expecting("la page de la commande n'indique pas que la commande est en cours de traitement",
                    "Commande en cours de traitement", portal.order.heading.inner_text):
         expect(portal.order.processing).to_be_visible()

@@ -22,8 +22,10 @@ class ParallelsAccessPage:
         self.no_computer_notice: Locator = self.computers_panel.get_by_text(vocabulary.NO_COMPUTER)
         self.signed_in_as: Locator = page.get_by_role("navigation", name="Compte")
 
-    def open(self, tab: str = "Ordinateurs") -> "ParallelsAccessPage":
-        self.visit()
+    def open(self, tab: str = "Ordinateurs", visit: bool = True) -> "ParallelsAccessPage":
+        """The page (loaded again unless `visit` is False: already shown), then its tab `tab`."""
+        if visit:
+            self.visit()
         heading = self.page.get_by_role("heading", level=1).first
         tab_control = self.page.get_by_role("tab", name=tab)
         sign_in = self.page.get_by_role("heading", name=SignInPage.HEADING)
@@ -105,9 +107,9 @@ class ParallelsAccessPage:
             facts[label] = line.get_by_role("strong").inner_text().strip() if line.count() else ""
         return facts
 
-    def orders(self) -> list[dict[str, str]]:
+    def orders(self, visit: bool = True) -> list[dict[str, str]]:
         """The rows of the Commandes tab, by column header (Numéro, Pack, Montant, Débité, État)."""
-        self.open("Commandes")
+        self.open("Commandes", visit)
         panel = self.page.get_by_role("tabpanel", name="Commandes")
         panel.wait_for()
         table = panel.get_by_role("table", name="Mes commandes")
