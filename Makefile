@@ -1,4 +1,4 @@
-# Two commands do all the set-up on a fresh machine: `make e2e` and `make test`.
+# Three commands do all the set-up on a fresh machine: `make e2e`, `make test` and `make verifier`.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -13,7 +13,7 @@ WORKERS ?= 2
 SHARD ?=
 REPORTS := reports$(if $(SHARD),/shard-$(subst /,-sur-,$(SHARD)))
 
-.PHONY: setup e2e rapport test lint garde catalogue sandbox bench appium report-consumers clean
+.PHONY: setup e2e rapport test verifier lint garde catalogue sandbox bench appium report-consumers clean
 
 setup: $(STAMP) .chromium-ok
 
@@ -44,9 +44,16 @@ e2e: setup
 rapport: $(STAMP)
 	$(PY) -m reporting.merge $(RAPPORT_ARGS)
 
-# The harness's own tests (sandbox, simulator, Appium conformance, guard, reports), after the lint.
+# The harness's own tests (sandbox, simulator, Appium conformance, guard, reports, option parsing), after the lint:
+# minutes, for every commit. The tests marked `verifier` (tests/conftest.py) run the whole harness and are left to
+# `make verifier`.
 test: setup appium report-consumers lint
-	scripts/keep-exit-code.sh reports/exit-code-test $(PY) -m pytest tests -n $(WORKERS) $(PYTEST_ARGS)
+	scripts/keep-exit-code.sh reports/exit-code-test $(PY) -m pytest tests -m "not verifier" -n $(WORKERS) $(PYTEST_ARGS)
+
+# The checks that run the whole harness: regressions caught, black-box suite, shards and merge, `make` exit codes,
+# remote browser and devices, retries, secrets in every file. Before a merge and in CI (.ci/run).
+verifier: setup appium report-consumers
+	scripts/keep-exit-code.sh reports/exit-code-verifier $(PY) -m pytest tests -m verifier -n $(WORKERS) $(PYTEST_ARGS)
 
 # ruff, configured in pyproject.toml ([tool.ruff]); zero findings. Also run by pre-commit (.pre-commit-config.yaml).
 lint: $(STAMP)

@@ -17,6 +17,12 @@ from harness.sandbox_process import SandboxProcess
 collect_ignore = ["fixtures"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "verifier: lance le harnais entier (scénarios, make, parties, navigateur ou appareils distants) ; "
+                   "exécuté par `make verifier`, pas par `make test`")
+
+
 @dataclass
 class RunningSandbox:
     portal_url: str
@@ -88,3 +94,19 @@ def open_driver(sandbox_server):
             driver.quit()
         except InvalidSessionIdException:
             pass
+
+
+@pytest.fixture(scope="session")
+def shared_browser():
+    """One headless Chromium per worker for the tests that open a page (a report, as a reader sees it): the
+    harness's choice of browser. Every such test takes this one: a second sync Playwright started in the same
+    process while this one runs would fail (sync API inside an asyncio loop)."""
+    from playwright.sync_api import sync_playwright
+
+    from fixtures.browser import find_chromium
+
+    with sync_playwright() as playwright:
+        system = find_chromium(playwright.chromium.executable_path)
+        browser = playwright.chromium.launch(**({"executable_path": system} if system else {}))
+        yield browser
+        browser.close()

@@ -9,9 +9,10 @@ import re
 import subprocess
 import sys
 
-from playwright.sync_api import expect, sync_playwright
+import pytest
+from playwright.sync_api import expect
 
-from fixtures.browser import find_chromium
+pytestmark = pytest.mark.verifier  # whole runs of the scenarios: make verifier
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -26,28 +27,23 @@ def run_scenarios(tmp_path: pathlib.Path, mutation: str, keyword: str) -> tuple[
     return result, result.stdout + result.stderr
 
 
-def test_removed_label_is_reported_with_page_and_element(tmp_path):
+def test_removed_label_is_reported_with_page_and_element(tmp_path, shared_browser):
     result, out = run_scenarios(tmp_path, "details_label_missing", "passe_laudit and Vos")
     assert result.returncode == 1, f"la suite n'a pas échoué (code {result.returncode}) :\n{out[-3000:]}"
     assert "Accessibilité de la page « Vos coordonnées » (WCAG 2.1 A et AA)" in out, out[-3000:]
     assert "label (critique) : Chaque élément de formulaire doit avoir une étiquette — élément #postcode" in out
 
-    # Own Playwright instance, not pytest-playwright's `page`: a session-wide sync Playwright left running
-    # on this worker would break the other tests that start theirs (sync API inside an asyncio loop).
-    with sync_playwright() as playwright:
-        system = find_chromium(playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(**({"executable_path": system} if system else {}))
-        try:
-            page = browser.new_page()
-            page.goto((tmp_path / "index.html").as_uri())
-            section = page.get_by_role("region", name="Accessibilité (WCAG 2.1 A et AA)")
-            header = page.get_by_role("rowheader", name=re.compile("^Vos coordonnées"))
-            row = section.get_by_role("row").filter(has=header)
-            expect(row).to_contain_text("critique")
-            expect(row).to_contain_text("Chaque élément de formulaire doit avoir une étiquette")
-            expect(row.get_by_role("cell").filter(has_text="#postcode")).to_have_count(1)
-        finally:
-            browser.close()
+    page = shared_browser.new_page()
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        section = page.get_by_role("region", name="Accessibilité (WCAG 2.1 A et AA)")
+        header = page.get_by_role("rowheader", name=re.compile("^Vos coordonnées"))
+        row = section.get_by_role("row").filter(has=header)
+        expect(row).to_contain_text("critique")
+        expect(row).to_contain_text("Chaque élément de formulaire doit avoir une étiquette")
+        expect(row.get_by_role("cell").filter(has_text="#postcode")).to_have_count(1)
+    finally:
+        page.close()
 
 
 def test_broken_focus_order_is_reported_with_page_and_element(tmp_path):

@@ -10,9 +10,13 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import pytest
+
 from reporting import html as html_report
 from reporting import model, summary, verdicts
 from tests.conftest import start_sandbox
+
+pytestmark = pytest.mark.verifier  # whole runs of the suite: make verifier
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PA_")}

@@ -161,6 +161,7 @@ def test_allure_reads_the_results(failing_run, tmp_path):
 
 
 # ------------------------------------------------------------------------------ a device failure, for real
+@pytest.mark.verifier
 def test_a_device_failure_carries_the_device_screen_in_allure_and_cucumber(tmp_path):
     """A regression of the iOS app (sandbox mutation): the failing step of the mobile scenario carries the device's
     screenshot and page source, in Allure (attached to the step) and in the Cucumber JSON (embedded)."""

@@ -99,6 +99,7 @@ def test_clock_refuses_bad_moves_in_french(api, customer, body):
     assert answer.json()["erreur"]
 
 
+@pytest.mark.verifier
 def test_clock_scenarios_are_not_run_on_a_target_without_a_clock(tmp_path):
     """Aimed at a portal without the test-data API (the sealed sandbox), every scenario that moves time is
     « non exécuté sur cette cible » with its reason; none is run, none is counted as passed."""

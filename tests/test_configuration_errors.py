@@ -1,4 +1,10 @@
-"""Bad configuration is refused before any browser or device starts, in French, non-zero."""
+"""Bad configuration is refused before any browser or device starts, in French, exit code 4.
+
+Each value is checked by the code that parses it (fixtures/option_values.py, harness/targets.py,
+harness/devices.py, harness/account_pool.py, the portal check of fixtures/target.py): unit tests, no pytest run.
+The wiring (a refusal stops pytest with exit code 4, the French message on stderr, no traceback, no secret, no
+sandbox and no browser started) is proven once per kind of refusal by a real run of the scenarios.
+"""
 from __future__ import annotations
 
 import http.server
@@ -7,23 +13,160 @@ import pathlib
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
+import types
 
 import pytest
 
+import fixtures.accounts
+import fixtures.mobile
+import fixtures.target
+from fixtures.option_values import CHECKED, check_options
+from harness import account_pool, devices, targets
+from harness.profile_files import ProfileError
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PA_")}
+SECRET = "jeton-de-test-123"
+TOKEN = {"PA_TESTDATA_TOKEN": SECRET}
 
 
-# Where these runs would write (and, being scenario runs, clear first): never this checkout's reports/.
-OUTPUTS = pathlib.Path(tempfile.mkdtemp(prefix="pa-config-errors-"))
+@pytest.fixture
+def clean_env(monkeypatch):
+    """No PA_ variable of the caller's environment: each case sets its own."""
+    for name in [n for n in os.environ if n.startswith("PA_")]:
+        monkeypatch.delenv(name)
+
+    def set_env(env: dict) -> None:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+    return set_env
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q",
-                           "--html-report", str(OUTPUTS / "index.html"), "--output", str(OUTPUTS / "artefacts"), *args],
-                          cwd=ROOT, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=120)
+def checked_config(options: dict) -> types.SimpleNamespace:
+    """config.option as pytest gives it: each checked option's raw text, its environment variable by default."""
+    raw = {checked.dest: os.environ.get(checked.variable) if checked.variable else None for checked in CHECKED}
+    return types.SimpleNamespace(option=types.SimpleNamespace(**{**raw, **options}))
+
+
+# (what is wrong, options as given on the command line, environment, what the message must say)
+OPTION_CASES = [
+    ("faker seed not a number", {}, {"PA_FAKER_SEED": "douze"},
+     ["variable PA_FAKER_SEED : « douze » n'est pas un nombre entier"]),
+    ("negative faker seed", {"faker_seed": "-3"}, {},
+     ["option --faker-seed (variable PA_FAKER_SEED) : -3 hors limites"]),
+    ("order timeout not a duration", {}, {"PA_ORDER_TIMEOUT": "30s"},
+     ["variable PA_ORDER_TIMEOUT : « 30s » n'est pas une durée en secondes"]),
+    ("zero order timeout", {"order_timeout": "0"}, {}, ["la durée doit être un nombre de secondes positif"]),
+    ("reruns not a number", {}, {"PA_QUARANTINE_RERUNS": "deux"},
+     ["variable PA_QUARANTINE_RERUNS : « deux » n'est pas un nombre entier"]),
+    ("reruns out of range", {"quarantine_reruns": "500"}, {}, ["attendu un entier entre 0 et 10"]),
+    ("appium url not http", {}, {"PA_APPIUM_URL": "127.0.0.1:4723"},
+     ["variable PA_APPIUM_URL : l'adresse « 127.0.0.1:4723 » doit commencer par http:// ou https://"]),
+    ("browser server not ws", {"browser_server": "http://127.0.0.1:3000"}, {},
+     ["option --browser-server (variable PA_BROWSER_SERVER) : l'adresse « http://127.0.0.1:3000 » doit commencer "
+      "par ws:// ou wss://"]),
+    ("sandbox url malformed", {"sandbox_url": "http://[::1"}, {"PA_SANDBOX_TOKEN": "x"}, ["mal formée"]),
+    ("switch neither yes nor no", {}, {"PA_FLAKY_FAILS_RUN": "peut-être"},
+     ["variable PA_FLAKY_FAILS_RUN : « peut-être » n'est ni oui ni non"]),
+    ("retries not a number", {}, {"PA_RETRIES": "deux"}, ["variable PA_RETRIES : « deux » n'est pas un nombre entier"]),
+    ("retries out of range", {"retries": "-1"}, {}, ["option --retries (variable PA_RETRIES) : -1 hors limites"]),
+    ("several at once", {"order_timeout": "-1"}, {"PA_FAKER_SEED": "x", "PA_QUARANTINE_RERUNS": "y"},
+     ["PA_FAKER_SEED", "--order-timeout", "PA_QUARANTINE_RERUNS"]),
+]
+
+
+@pytest.mark.parametrize("options,env,expected", [pytest.param(*c[1:], id=c[0]) for c in OPTION_CASES])
+def test_a_bad_option_or_variable_is_refused_in_french(clean_env, options, env, expected):
+    clean_env(env)
+    with pytest.raises(pytest.UsageError) as refused:
+        check_options(checked_config(options))
+    message = str(refused.value)
+    assert message.startswith("Valeur refusée avant le démarrage :"), message
+    for part in expected:
+        assert part in message, message
+
+
+def test_good_values_are_converted_in_place(clean_env):
+    clean_env({"PA_ORDER_TIMEOUT": "2,5", "PA_FLAKY_FAILS_RUN": "oui"})
+    config = checked_config({"retries": " 3 ", "browser_server": "ws://127.0.0.1:3000/"})
+    check_options(config)
+    assert (config.option.order_timeout, config.option.flaky_fails_run) == (2.5, True)
+    assert (config.option.retries, config.option.browser_server) == (3, "ws://127.0.0.1:3000")
+
+
+# (what is wrong, profile, environment, what the message must say)
+TARGET_CASES = [
+    ("unknown target", "recette-inexistante", {},
+     ["Profil d'environnement inconnu : « recette-inexistante »",
+      "recette-boite-noire, sandbox, sandbox-scelle, staging"]),
+    ("missing variable", "staging", {}, ["demande la variable d'environnement PA_PORTAL_URL", "export PA_PORTAL_URL="]),
+    ("missing secret", "staging", {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
+     ["PA_TESTDATA_TOKEN (un secret"]),
+    ("ftp portal", "staging", {"PA_PORTAL_URL": "ftp://portail", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["doit commencer par http:// ou https://"]),
+    ("portal without scheme", "staging",
+     {"PA_PORTAL_URL": "portail.example.com", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["doit commencer par http:// ou https://"]),
+    ("malformed portal url", "staging",
+     {"PA_PORTAL_URL": "http://portail:99999", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["portal_url refusé", "mal formée"]),
+    ("portal url without host", "staging", {"PA_PORTAL_URL": "https://", "PA_TESTDATA_URL": "http://x", **TOKEN},
+     ["n'a pas de nom d'hôte"]),
+    ("black-box staging without portal", "recette-boite-noire", {},
+     ["demande la variable d'environnement PA_PORTAL_URL"]),
+]
+
+
+@pytest.mark.parametrize("name,env,expected", [pytest.param(*c[1:], id=c[0]) for c in TARGET_CASES])
+def test_a_bad_target_profile_is_refused_in_french(name, env, expected):
+    with pytest.raises(ProfileError) as refused:
+        targets.load(name, env)
+    for part in expected:
+        assert part in str(refused.value), str(refused.value)
+    assert SECRET not in str(refused.value)
+
+
+@pytest.mark.parametrize("name,env,expected", [
+    pytest.param("ferme-inconnue", {}, ["Profil d'appareils inconnu : « ferme-inconnue »",
+                                         "browserstack, local-appium, saucelabs, simulator"], id="unknown"),
+    pytest.param("browserstack", {}, ["BROWSERSTACK_USERNAME"], id="farm without credentials"),
+])
+def test_a_bad_device_profile_is_refused_in_french(name, env, expected):
+    with pytest.raises(ProfileError) as refused:
+        devices.load(name, env)
+    for part in expected:
+        assert part in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize("env,expected", [
+    pytest.param({"PA_ACCOUNT_POOL": f"pas-une-adresse {SECRET}"},
+                 "Réserve de comptes, la variable PA_ACCOUNT_POOL, ligne 1 : attendu « e-mail mot-de-passe »",
+                 id="malformed"),
+    pytest.param({"PA_ACCOUNT_POOL_FILE": "/nulle/part.txt"},
+                 "Réserve de comptes illisible (PA_ACCOUNT_POOL_FILE=/nulle/part.txt)", id="unreadable file"),
+])
+def test_a_bad_account_pool_is_refused_in_french_without_its_passwords(env, expected):
+    with pytest.raises(ProfileError) as refused:
+        account_pool.read_pool(env)
+    assert expected in str(refused.value)
+    assert SECRET not in str(refused.value)
+
+
+def profile_config(**options) -> types.SimpleNamespace:
+    """The little of pytest's Config that the plugins' pytest_configure reads."""
+    return types.SimpleNamespace(getoption=lambda name: options.get(name.lstrip("-").replace("-", "_")), stash={})
+
+
+@pytest.mark.parametrize("plugin,options,env", [
+    pytest.param(fixtures.target, {"target": "recette-inexistante"}, {}, id="target"),
+    pytest.param(fixtures.mobile, {"devices": "ferme-inconnue"}, {}, id="devices"),
+    pytest.param(fixtures.accounts, {}, {"PA_ACCOUNT_POOL": "pas-une-adresse x"}, id="account pool"),
+])
+def test_each_profile_refusal_stops_pytest_as_a_usage_error(clean_env, plugin, options, env):
+    """The plugin turns the reader's ProfileError into pytest.UsageError: exit code 4 (see the run below)."""
+    clean_env(env)
+    with pytest.raises(pytest.UsageError):
+        plugin.pytest_configure(profile_config(**options))
 
 
 def free_port() -> int:
@@ -32,80 +175,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-TOKEN = {"PA_TESTDATA_TOKEN": "jeton-de-test-123"}
-
-# (what is wrong, command-line options, environment, what stderr must say)
-CASES = [
-    ("unknown target", ("--target", "recette-inexistante"), {},
-     ["Profil d'environnement inconnu : « recette-inexistante »",
-      "recette-boite-noire, sandbox, sandbox-scelle, staging"]),
-    ("missing variable", ("--target", "staging"), {},
-     ["demande la variable d'environnement PA_PORTAL_URL", "export PA_PORTAL_URL="]),
-    ("missing secret", ("--target", "staging"), {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
-     ["PA_TESTDATA_TOKEN (un secret"]),
-    ("ftp portal", ("--target", "staging"), {"PA_PORTAL_URL": "ftp://portail", "PA_TESTDATA_URL": "http://x", **TOKEN},
-     ["doit commencer par http:// ou https://"]),
-    ("portal without scheme", ("--target", "staging"),
-     {"PA_PORTAL_URL": "portail.example.com", "PA_TESTDATA_URL": "http://x", **TOKEN},
-     ["doit commencer par http:// ou https://"]),
-    ("unknown device profile", ("--devices", "ferme-inconnue"), {},
-     ["Profil d'appareils inconnu : « ferme-inconnue »", "browserstack, local-appium, saucelabs, simulator"]),
-    ("farm without credentials", ("--devices", "browserstack"), {}, ["BROWSERSTACK_USERNAME"]),
-    ("malformed account pool", ("--target", "sandbox-scelle"), {"PA_ACCOUNT_POOL": "pas-une-adresse jeton-de-test-123"},
-     ["Réserve de comptes, la variable PA_ACCOUNT_POOL, ligne 1 : attendu « e-mail mot-de-passe »"]),
-    ("unreadable account pool file", ("--target", "sandbox-scelle"), {"PA_ACCOUNT_POOL_FILE": "/nulle/part.txt"},
-     ["Réserve de comptes illisible (PA_ACCOUNT_POOL_FILE=/nulle/part.txt)"]),
-    ("black-box staging without portal", ("--target", "recette-boite-noire"), {},
-     ["demande la variable d'environnement PA_PORTAL_URL"]),
-    # Every option and environment value: a French message and 4, never a traceback and 1 (issue 9, point 7).
-    ("faker seed not a number", (), {"PA_FAKER_SEED": "douze"},
-     ["variable PA_FAKER_SEED : « douze » n'est pas un nombre entier"]),
-    ("negative faker seed", ("--faker-seed", "-3"), {},
-     ["option --faker-seed (variable PA_FAKER_SEED) : -3 hors limites"]),
-    ("order timeout not a duration", (), {"PA_ORDER_TIMEOUT": "30s"},
-     ["variable PA_ORDER_TIMEOUT : « 30s » n'est pas une durée en secondes"]),
-    ("zero order timeout", ("--order-timeout", "0"), {}, ["la durée doit être un nombre de secondes positif"]),
-    ("reruns not a number", (), {"PA_QUARANTINE_RERUNS": "deux"},
-     ["variable PA_QUARANTINE_RERUNS : « deux » n'est pas un nombre entier"]),
-    ("reruns out of range", ("--quarantine-reruns", "500"), {}, ["attendu un entier entre 0 et 10"]),
-    ("malformed portal url", ("--target", "staging"),
-     {"PA_PORTAL_URL": "http://portail:99999", "PA_TESTDATA_URL": "http://x", **TOKEN},
-     ["portal_url refusé", "mal formée"]),
-    ("portal url without host", ("--target", "staging"),
-     {"PA_PORTAL_URL": "https://", "PA_TESTDATA_URL": "http://x", **TOKEN}, ["n'a pas de nom d'hôte"]),
-    ("appium url not http", (), {"PA_APPIUM_URL": "127.0.0.1:4723"},
-     ["variable PA_APPIUM_URL : l'adresse « 127.0.0.1:4723 » doit commencer par http:// ou https://"]),
-    ("browser server not ws", ("--browser-server", "http://127.0.0.1:3000"), {},
-     ["option --browser-server (variable PA_BROWSER_SERVER) : l'adresse « http://127.0.0.1:3000 » doit commencer "
-      "par ws:// ou wss://"]),
-    ("sandbox url malformed", ("--sandbox-url", "http://[::1"), {"PA_SANDBOX_TOKEN": "x"}, ["mal formée"]),
-    ("switch neither yes nor no", (), {"PA_FLAKY_FAILS_RUN": "peut-être"},
-     ["variable PA_FLAKY_FAILS_RUN : « peut-être » n'est ni oui ni non"]),
-    ("retries not a number", (), {"PA_RETRIES": "deux"}, ["variable PA_RETRIES : « deux » n'est pas un nombre entier"]),
-    ("retries out of range", ("--retries", "-1"), {}, ["option --retries (variable PA_RETRIES) : -1 hors limites"]),
-    ("several at once", ("--order-timeout", "-1"), {"PA_FAKER_SEED": "x", "PA_QUARANTINE_RERUNS": "y"},
-     ["PA_FAKER_SEED", "--order-timeout", "PA_QUARANTINE_RERUNS"]),
-]
-
-
-@pytest.mark.parametrize("args,env,expected",
-                         [pytest.param(*c[1:], id=c[0]) for c in CASES])
-def test_bad_configuration_is_refused_in_french(args, env, expected):
-    result = run(*args, env=env)
-    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
-    for message in expected:
-        assert message in result.stderr, result.stderr[-2000:]
-    assert "jeton-de-test-123" not in result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr and "INTERNALERROR" not in result.stdout + result.stderr
-
-
-def test_unreachable_portal_is_refused_before_any_browser():
+def test_an_unreachable_portal_is_refused():
     url = f"http://127.0.0.1:{free_port()}"
-    result = run("--target", "staging", env={"PA_PORTAL_URL": url, "PA_TESTDATA_URL": url + "/api",
-                                             **TOKEN})
-    assert result.returncode == 4
-    assert f"Portail injoignable : {url}" in result.stderr
-    assert "jeton-de-test-123" not in result.stdout + result.stderr
+    with pytest.raises(pytest.UsageError) as refused:
+        fixtures.target._check_portal(url, "l'adresse (PA_PORTAL_URL), le réseau ou le VPN")
+    assert f"Portail injoignable : {url}" in str(refused.value)
 
 
 class NotThePortal(http.server.BaseHTTPRequestHandler):
@@ -123,15 +197,40 @@ class NotThePortal(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_target_that_answers_but_is_not_the_portal_is_refused_before_the_browser():
+def test_a_target_that_answers_but_is_not_the_portal_is_refused():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotThePortal)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        result = run("--target", "staging", env={"PA_PORTAL_URL": url, "PA_TESTDATA_URL": url + "/api", **TOKEN})
+        with pytest.raises(pytest.UsageError) as refused:
+            fixtures.target._check_portal(url, "l'adresse (PA_PORTAL_URL), le réseau ou le VPN")
     finally:
         server.shutdown()
-    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
-    assert f"L'adresse {url} répond, mais ce n'est pas le portail Parallels" in result.stderr
-    assert "titre « Welcome to nginx! »" in result.stderr
-    assert "passed" not in result.stdout and "failed" not in result.stdout  # no scenario ran
+    assert f"L'adresse {url} répond, mais ce n'est pas le portail Parallels" in str(refused.value)
+    assert "titre « Welcome to nginx! »" in str(refused.value)
+
+
+# The wiring, once per kind of refusal: a value (fixtures/option_values.py) and a profile (fixtures/target.py).
+@pytest.mark.parametrize("args,env,expected", [
+    pytest.param(("--order-timeout", "-1"), {"PA_FAKER_SEED": "x", "PA_QUARANTINE_RERUNS": "y", **TOKEN},
+                 ["Valeur refusée avant le démarrage", "PA_FAKER_SEED", "--order-timeout", "PA_QUARANTINE_RERUNS"],
+                 id="values"),
+    pytest.param(("--target", "staging"), {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
+                 ["PA_TESTDATA_TOKEN (un secret"], id="profile"),
+])
+def test_a_refused_run_exits_4_in_french_before_any_sandbox_or_browser(tmp_path, args, env, expected):
+    environ = {**{k: v for k, v in os.environ.items() if not k.startswith("PA_")}, **env}
+    reports = tmp_path / "rapport"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-q", "--html-report",
+         str(reports / "index.html"), "--output", str(tmp_path / "artefacts"), *args],
+        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120)
+    both = result.stdout + result.stderr
+    assert result.returncode == 4, both[-3000:]
+    for part in expected:
+        assert part in result.stderr, result.stderr[-2000:]
+    assert SECRET not in both
+    assert "Traceback" not in both and "INTERNALERROR" not in both
+    # Nothing started: no scenario collected or run, no sandbox (its log sits beside the report), no browser.
+    assert not (reports / "sandbox.log").exists()
+    assert "passed" not in result.stdout and "failed" not in result.stdout and "error" not in result.stdout

@@ -184,6 +184,7 @@ def test_the_harness_binds_every_feature_file():
     assert len(analysis.feature_files) >= 8
 
 
+@pytest.mark.verifier
 def test_step_modules_are_found_without_a_list(tmp_path):
     assert set(step_module_names(ROOT / "steps")) >= {"steps.accounts", "steps.portal", "steps.mobile"}
     project = _project(tmp_path)
@@ -202,6 +203,7 @@ def test_step_modules_are_found_without_a_list(tmp_path):
     assert "8 passed" in result.stdout
 
 
+@pytest.mark.verifier
 @pytest.mark.parametrize("text", ["", "# language: fr\n# à écrire\n"], ids=["empty", "comment-only"])
 def test_pytest_stops_on_an_empty_file_with_exit_4_and_no_traceback(tmp_path, text):
     project = _project(tmp_path)

@@ -53,6 +53,7 @@ EXIT_CASES = [
 ]
 
 
+@pytest.mark.verifier
 @pytest.mark.parametrize(("code", "args", "extra"), EXIT_CASES, ids=[str(c[0]) for c in EXIT_CASES])
 def test_pytest_exit_code_survives_make_e2e_and_ci_run(checkout, code, args, extra):
     env = _env(PYTEST_ARGS=args, WORKERS="0", **extra)

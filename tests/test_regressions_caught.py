@@ -122,6 +122,7 @@ def first_failures(tmp_path: pathlib.Path) -> dict[str, str]:
             "Allure": allure[0] if allure else ""}
 
 
+@pytest.mark.verifier
 @pytest.mark.parametrize("mutation,keyword,rule,fact,evidence", [pytest.param(*c, id=c[0]) for c in CASES])
 def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keyword, rule, fact, evidence):
     result = run_broken(tmp_path, mutation, keyword)
@@ -152,6 +153,7 @@ def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keywor
                 assert (folder / name).stat().st_size > 200, name
 
 
+@pytest.mark.verifier
 def test_suite_passes_without_regression(tmp_path):
     """The same selection is green on a healthy sandbox: the failures above come from the regressions."""
     env = {k: v for k, v in os.environ.items() if k != "PA_SANDBOX_MUTATIONS"}
@@ -192,6 +194,7 @@ def test_the_terminal_keeps_the_rule_line_of_a_failure():
     assert said in [line.strip() for line in lines], lines
 
 
+@pytest.mark.verifier
 def test_a_refused_sign_in_is_named_as_the_cause(tmp_path):
     """The portal refuses the right password (sign_in_refused): the next page the customer opens is the sign-in
     page, and the message says so rather than « no Ordinateurs tab ». An action failed: no rule is named."""

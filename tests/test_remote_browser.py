@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.verifier  # runs through a Playwright server: make verifier
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCENARIOS = "se_connecter_au_compte or un_mauvais_mot_de_passe or conditions_dutilisation"
 

@@ -52,6 +52,7 @@ def run_mobile(tmp_path, *args, env=None) -> subprocess.CompletedProcess:
              **(env or {})})
 
 
+@pytest.mark.verifier
 def test_mobile_scenarios_pass_against_a_separate_simulator(tmp_path, split_sandbox):
     portal_url, appium_url, token = split_sandbox
     result = run_mobile(tmp_path, "--sandbox-url", portal_url, "--appium-url", appium_url,
@@ -62,6 +63,7 @@ def test_mobile_scenarios_pass_against_a_separate_simulator(tmp_path, split_sand
     assert passed >= 10 and "failed" not in out, out[-3000:]
 
 
+@pytest.mark.verifier
 def test_sandbox_url_without_token_is_refused_clearly(tmp_path, split_sandbox):
     portal_url, _, _ = split_sandbox
     result = run_mobile(tmp_path, "--sandbox-url", portal_url, env={"PA_SANDBOX_TOKEN": ""})
@@ -69,6 +71,7 @@ def test_sandbox_url_without_token_is_refused_clearly(tmp_path, split_sandbox):
     assert "PA_SANDBOX_TOKEN" in result.stderr
 
 
+@pytest.mark.verifier
 def test_unreachable_appium_server_stops_the_run_as_a_set_up_error(tmp_path):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
@@ -186,6 +189,7 @@ def test_profile_idle_limit_reaches_the_appium_server(sandbox_server, device):
         driver.quit()
 
 
+@pytest.mark.verifier
 def test_hand_off_fails_clearly_when_the_idle_limit_is_too_short(tmp_path):
     """The same Android hand-off passes with the profiles' 180 s (make e2e); with 1 s, the session Appium
     closes during the web purchase and the scenario says so in French, with what to change: the first thing
@@ -209,6 +213,7 @@ def test_hand_off_fails_clearly_when_the_idle_limit_is_too_short(tmp_path):
     assert message.startswith(said) and "new_command_timeout = 1 s" in message, message
 
 
+@pytest.mark.verifier
 def test_bad_idle_limit_is_a_usage_error(tmp_path):
     result = run_mobile(tmp_path, env={"PA_NEW_COMMAND_TIMEOUT": "longtemps"})
     assert result.returncode == 4, result.stdout + result.stderr

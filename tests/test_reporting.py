@@ -171,36 +171,31 @@ def test_no_report_when_no_scenario_ran(project):
     assert "Synthèse des scénarios" not in done.stdout
 
 
-def test_report_in_a_real_browser(serial_run):
+def test_report_in_a_real_browser(serial_run, shared_browser):
     """Open the generated report in headless Chromium: the matrix and the failure are visible."""
     sync_api = pytest.importorskip("playwright.sync_api")
     _, project = serial_run
     report = project / "reports" / "index.html"
     shot = ROOT / "reports" / "rapport-apercu.png"
     shot.parent.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        bundled = playwright.chromium.executable_path
-        system = shutil.which("chromium") or "/usr/bin/chromium"
-        args = {} if bundled and os.path.exists(bundled) else {"executable_path": system}
-        browser = playwright.chromium.launch(**args)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(report.as_uri())
-            matrix = page.locator("table.matrix")
-            sync_api.expect(matrix).to_be_visible()
-            sync_api.expect(matrix.get_by_role("row")).to_have_count(5)
-            failure = page.locator("details.scenario.st-failed .failure")
-            sync_api.expect(failure).to_be_visible()
-            sync_api.expect(failure.get_by_role("img")).to_be_visible()
-            sync_api.expect(page.get_by_role("heading", name="Échecs (1)")).to_be_visible()
-            # Filters: Android shows no scenario, iOS iPad shows one.
-            page.get_by_role("button", name="iOS iPad (1)").click()
-            sync_api.expect(page.locator("details.scenario:visible")).to_have_count(1)
-            page.get_by_role("button", name="Tous (5)").click()
-            sync_api.expect(page.locator("details.scenario:visible")).to_have_count(5)
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            browser.close()
+    page = shared_browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        matrix = page.locator("table.matrix")
+        sync_api.expect(matrix).to_be_visible()
+        sync_api.expect(matrix.get_by_role("row")).to_have_count(5)
+        failure = page.locator("details.scenario.st-failed .failure")
+        sync_api.expect(failure).to_be_visible()
+        sync_api.expect(failure.get_by_role("img")).to_be_visible()
+        sync_api.expect(page.get_by_role("heading", name="Échecs (1)")).to_be_visible()
+        # Filters: Android shows no scenario, iOS iPad shows one.
+        page.get_by_role("button", name="iOS iPad (1)").click()
+        sync_api.expect(page.locator("details.scenario:visible")).to_have_count(1)
+        page.get_by_role("button", name="Tous (5)").click()
+        sync_api.expect(page.locator("details.scenario:visible")).to_have_count(5)
+        page.screenshot(path=str(shot), full_page=True)
+    finally:
+        page.close()
     assert shot.stat().st_size > 10_000
 
 
@@ -240,32 +235,27 @@ def test_library_english_goes_under_the_french_message():
         "Locator expected to be hidden", "Actual value: visible"]
 
 
-def test_report_fits_a_390_px_phone(serial_run, tmp_path):
+def test_report_fits_a_390_px_phone(serial_run, tmp_path, shared_browser):
     """On a 390 px wide phone the matrix is one card per rule, readable: nothing wider than the screen, no
     column one letter wide."""
     sync_api = pytest.importorskip("playwright.sync_api")
     _, project = serial_run
     shot = tmp_path / "rapport-390.png"
-    with sync_api.sync_playwright() as playwright:
-        bundled = playwright.chromium.executable_path
-        system = shutil.which("chromium") or "/usr/bin/chromium"
-        browser = playwright.chromium.launch(**({} if bundled and os.path.exists(bundled) else
-                                                {"executable_path": system}))
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-            page.goto((project / "reports" / "index.html").as_uri())
-            matrix = page.locator("table.matrix")
-            sync_api.expect(matrix).to_be_visible()
-            box = matrix.bounding_box()
-            assert box["width"] <= 390, box
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            assert box["height"] < 3000, box  # 4 rules: cards, not a column of letters over thousands of pixels
-            for text in matrix.locator(".rule-text").all():
-                assert text.bounding_box()["width"] > 200  # the rule reads as a sentence
-            sync_api.expect(matrix.locator('td[data-label="Web"]').first).to_be_visible()
-            matrix.screenshot(path=str(shot))
-        finally:
-            browser.close()
+    page = shared_browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    try:
+        page.goto((project / "reports" / "index.html").as_uri())
+        matrix = page.locator("table.matrix")
+        sync_api.expect(matrix).to_be_visible()
+        box = matrix.bounding_box()
+        assert box["width"] <= 390, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert box["height"] < 3000, box  # 4 rules: cards, not a column of letters over thousands of pixels
+        for text in matrix.locator(".rule-text").all():
+            assert text.bounding_box()["width"] > 200  # the rule reads as a sentence
+        sync_api.expect(matrix.locator('td[data-label="Web"]').first).to_be_visible()
+        matrix.screenshot(path=str(shot))
+    finally:
+        page.close()
     assert shot.stat().st_size > 5_000
 
 

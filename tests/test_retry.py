@@ -17,6 +17,8 @@ from junitparser import xunit2
 
 from tests.test_ci_files import consumer
 
+pytestmark = pytest.mark.verifier  # runs of the scenarios: make verifier
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PURCHASE = "acheter_un_abonnement_de_pack and mois"  # one web purchase (1 mois)
 

@@ -9,7 +9,11 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from reporting.secrets import REDACTED
+
+pytestmark = pytest.mark.verifier  # a run of the scenarios: make verifier
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SENTINEL = "sentinelle-9f3c2a71e5"

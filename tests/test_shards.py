@@ -17,6 +17,8 @@ import pytest
 
 from tests.test_reporting import FIXTURE, ROOT, run_fixture
 
+pytestmark = pytest.mark.verifier  # runs in parts and their merge: make verifier
+
 SHARDS = 3
 
 
