@@ -7,12 +7,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
 
 from tools import gherkin_guard
-from tools.gherkin_guard import ERROR, WARNING, Problem, analyse, check, main
+from tools.gherkin_guard import ERROR, WARNING, Problem, analyse, check, main, pytest_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "guard"
@@ -288,3 +289,48 @@ def test_pytest_guard_skips_on_workers_and_when_disabled(monkeypatch):
     assert gherkin_guard.pytest_guard(Config()) == []
     monkeypatch.setenv("GARDE_GHERKIN", "0")
     assert gherkin_guard.pytest_guard(object()) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The guard's cache: skipped while the features, the steps and the ini are what it last found clean.
+# --------------------------------------------------------------------------------------------------
+class DictCache(dict):
+    """pytest's config.cache, in memory (get/set of JSON values)."""
+
+    def get(self, key, default):  # noqa: D102 - pytest's Cache.get
+        return super().get(key, default)
+
+    def set(self, key, value):  # noqa: D102 - pytest's Cache.set
+        self[key] = value
+
+
+def guard_config(project: Path, cache: DictCache | None) -> types.SimpleNamespace:
+    """The little of pytest's Config the guard reads, for a run of `project`'s scenarios."""
+    return types.SimpleNamespace(
+        args=[str(project / "steps")], rootpath=project, inipath=project / "pytest.ini", cache=cache,
+        invocation_params=types.SimpleNamespace(dir=project), option=types.SimpleNamespace(verbose=0),
+        pluginmanager=types.SimpleNamespace(has_plugin=lambda name: False, register=lambda plugin, name: None))
+
+
+def test_the_guard_is_skipped_while_features_and_steps_are_unchanged(tmp_path, monkeypatch):
+    project = tmp_path / "projet"
+    shutil.copytree(VALID, project)
+    analyses = []
+    real = pytest_plugin.analyse
+    monkeypatch.setattr(pytest_plugin, "analyse", lambda *a, **k: analyses.append(1) or real(*a, **k))
+    monkeypatch.setenv("GARDE_GHERKIN", "1")
+    config = guard_config(project, DictCache())
+    gherkin_guard.pytest_guard(config)
+    gherkin_guard.pytest_guard(config)
+    assert len(analyses) == 1  # unchanged: the last clean verdict stands
+    feature = next((project / "features").rglob("*.feature"))
+    feature.write_text(feature.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    gherkin_guard.pytest_guard(config)
+    assert len(analyses) == 2  # a feature file changed: checked again
+    shutil.copy(FIXTURES / "undefined" / "features" / "indefinie.feature", project / "features" / "web")
+    for _ in range(2):  # a refusal is never remembered
+        with pytest.raises(pytest.UsageError):
+            gherkin_guard.pytest_guard(config)
+    assert len(analyses) == 4
+    gherkin_guard.pytest_guard(guard_config(VALID, None))  # no cache (-p no:cacheprovider): always checked
+    assert len(analyses) == 5

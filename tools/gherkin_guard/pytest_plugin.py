@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,9 @@ from typing import Any
 from .analysis import analyse
 from .cli import format_report
 from .problems import Problem
+
+# pytest's cache (config.cache, .pytest_cache/): the content key of the last run the guard found clean, and its report.
+CACHE_KEY = "gherkin-guard/derniere-analyse-propre"
 
 
 def only_harness_tests(config: Any, root: Path) -> bool:
@@ -53,18 +58,45 @@ def pytest_guard(
     ini = Path(ini_path) if ini_path else Path(config.inipath or root / "pytest.ini")
     if not features.is_dir() or not steps.is_dir():
         return []
-    analysis = analyse(features, steps, ini, base=Path(config.invocation_params.dir))
+    base = Path(config.invocation_params.dir)
+    # Neither the features, the steps, the markers nor the guard changed since its last clean run: nothing to check.
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider: the guard always runs
+    key = content_key(features, steps, ini, base)
+    cached = cache.get(CACHE_KEY, None) if cache is not None else None
+    if isinstance(cached, dict) and cached.get("key") == key:
+        _show(config, cached.get("report", ""))
+        return []
+    analysis = analyse(features, steps, ini, base=base)
     report = format_report(analysis.problems, len(analysis.feature_files))
     if analysis.errors:
         raise pytest.UsageError(
             report + "\n(Corrigez ces erreurs ; python -m tools.gherkin_guard les liste sans lancer les tests.)"
         )
-    # Shown in pytest's header: the summary line, plus the warnings with -v.
+    if cache is not None:
+        cache.set(CACHE_KEY, {"key": key, "report": report})
+    _show(config, report)
+    return analysis.warnings
+
+
+def content_key(features: Path, steps: Path, ini: Path, base: Path) -> str:
+    """What the guard's verdict depends on: every feature file, every step module, the ini file (markers), the
+    guard itself and pytest-bdd's version, by content; and the folder paths are shown from."""
+    digest = hashlib.sha256(f"{importlib.metadata.version('pytest-bdd')}\0{base}\0".encode())
+    guard = Path(__file__).parent
+    for path in [*sorted(features.rglob("*.feature")), *sorted(steps.rglob("*.py")), ini,
+                 *sorted(guard.glob("*.py"))]:
+        digest.update(f"{path}\0".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _show(config: Any, report: str) -> None:
+    """Shown in pytest's header: the summary line, plus the warnings with -v."""
     summary = report.splitlines()
     shown = summary if getattr(config.option, "verbose", 0) > 0 else summary[:1]
     if not config.pluginmanager.has_plugin("gherkin-guard-header"):
         config.pluginmanager.register(_HeaderPlugin(shown), "gherkin-guard-header")
-    return analysis.warnings
 
 
 class _HeaderPlugin:
