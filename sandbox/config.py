@@ -45,6 +45,9 @@ class SandboxConfig:
     challenge_timeout: float = 600.0  # seconds the issuer waits for the cardholder's answer
     # Sealed: no test-data API (404), as a staging portal without a test back door.
     sealed: bool = False
+    # Device simulator: how long the apps take to load a screen's data, as a factor of each screen's own
+    # delays (apps.LOADING_MS; 1 = the default few hundred ms, 0 = screens arrive whole).
+    loading_scale: float = 1.0
 
     def __post_init__(self) -> None:
         unknown = self.mutations - MUTATIONS.keys()

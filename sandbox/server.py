@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--partner-delay", type=float,
                         default=float(os.environ.get("PA_PARTNER_DELAY", 1.0)),
                         help="secondes que met le partenaire de paiement à répondre (défaut 1)")
+    parser.add_argument("--loading-scale", type=float,
+                        default=float(os.environ.get("PA_SANDBOX_LOADING_SCALE", 1.0)),
+                        help="simulateur : facteur des délais de chargement des écrans des applications (défaut 1 : "
+                             "quelques centaines de ms ; 0 : écrans complets d'emblée)")
     parser.add_argument("--only", choices=["portal", "simulator"], default=os.environ.get("PA_SANDBOX_ONLY") or None,
                         help="ne démarrer qu'une des deux parties (variable : PA_SANDBOX_ONLY)")
     parser.add_argument("--mutation", action="append", default=[], choices=sorted(MUTATIONS),
@@ -159,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
                            simulator_port=args.simulator_port, issuer_port=args.issuer_port,
                            challenge_timeout=args.challenge_timeout, partner_delay=args.partner_delay,
                            slow_partner_delay=max(4.0, args.partner_delay * 4),
-                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env(), sealed=args.sealed)
+                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env(), sealed=args.sealed,
+                           loading_scale=args.loading_scale)
 
     def announce(urls: dict) -> None:
         if args.machine:

@@ -53,22 +53,30 @@ def assert_error(status: int, payload: dict, expected_status: int, error: str) -
     assert payload["value"]["error"] == error
 
 
-def ios_options(device: str = "iPad Pro (12.9-inch)", token: str | None = None) -> XCUITestOptions:
+# The protocol and app-model tests read a screen as soon as it is shown: their sessions load screens at once
+# (`pa:loadingScale` 0). tests/test_simulator_device.py drives the default, progressive loading.
+def ios_options(device: str = "iPad Pro (12.9-inch)", token: str | None = None,
+                loading: float | None = 0) -> XCUITestOptions:
     options = XCUITestOptions()
     options.device_name = device
     options.bundle_id = "com.parallels.access"
     if token:
         options.process_arguments = {"args": ["-PASessionToken", token]}
+    if loading is not None:
+        options.set_capability("pa:loadingScale", loading)
     return options
 
 
-def android_options(device: str = "Pixel 7", token: str | None = None) -> UiAutomator2Options:
+def android_options(device: str = "Pixel 7", token: str | None = None,
+                    loading: float | None = 0) -> UiAutomator2Options:
     options = UiAutomator2Options()
     options.device_name = device
     options.app_package = "com.parallels.client"
     options.app_activity = ".MainActivity"
     if token:
         options.optional_intent_arguments = f"--es PASessionToken {token}"
+    if loading is not None:
+        options.set_capability("pa:loadingScale", loading)
     return options
 
 

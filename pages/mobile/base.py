@@ -56,6 +56,10 @@ def platform_of(driver) -> str:
 
 class Screen:
     TITLE: str = ""  # iOS accessibility id of the screen's title, e.g. computersTitle
+    # The screen's loaded signal (APPS.md): an element the app exposes once every part of the screen's data
+    # has arrived, e.g. computersLoaded. A real app shows its title first and loads the rest from the network:
+    # until this signal, « absent » means « not loaded yet », never « not there ».
+    LOADED: str = ""
     WHAT: str = "l'écran attendu"  # the screen as the customer names it, for failure messages
 
     def __init__(self, driver, timeout: float = DEFAULT_TIMEOUT):
@@ -86,10 +90,15 @@ class Screen:
 
     # -- waiting and reading -------------------------------------------------------------------
     def wait_until_shown(self) -> Self:
+        """The screen shown and, if it loads data, loaded (its LOADED signal present)."""
         if self.shown_by:
             with expecting(f"l'application n'affiche pas {self.WHAT} (attendu pendant {self.timeout:.0f} s)",
                            compare=False):
                 self.wait.until(EC.presence_of_element_located(self.shown_by))
+        if self.LOADED:
+            with expecting(f"{self.WHAT} n'a pas fini de se charger (signal « {self.LOADED} » attendu pendant "
+                           f"{self.timeout:.0f} s) : impossible de dire ce qu'il affiche", compare=False):
+                self.wait.until(EC.presence_of_element_located(self.locator(self.LOADED)))
         return self
 
     def is_open(self) -> bool:
@@ -102,7 +111,7 @@ class Screen:
             return self.wait.until(EC.presence_of_element_located(self.locator(name)))
 
     def elements(self, name: str) -> list:
-        """Elements present now; call after wait_until_shown, when the screen is complete."""
+        """Elements present now; call after wait_until_shown, when the screen is loaded."""
         return self.driver.find_elements(*self.locator(name))
 
     def is_shown(self, name: str) -> bool:

@@ -28,6 +28,7 @@ class ComputersScreen(Screen):
     """Ordinateurs : the computers reached from the app, the subscription, the purchase button.
     On a small phone or with many computers, part of it is below the fold: reading it scrolls."""
     TITLE = "computersTitle"
+    LOADED = "computersLoaded"
     WHAT = "l'écran des ordinateurs"
     BUTTON_CLASS = ""  # the platform's button element type
 

@@ -29,13 +29,16 @@ class IOSComputersScreen(ComputersScreen):
 class PacksScreen(Screen):
     """Choix du pack : renouvellement mensuel ou annuel."""
     TITLE = "packsTitle"
+    LOADED = "packsLoaded"
     WHAT = "le choix des formules d'abonnement"
 
     def offers(self) -> dict[str, str]:
         """Formula -> price as shown, e.g. {'mensuelle': '4,99 € par mois', ...}."""
+        self.wait_until_shown()
         return {formula: self.text(price) for formula, (_, price) in FORMULAS.items()}
 
     def choose(self, formula: str) -> "AppStoreSheet":
+        self.wait_until_shown()
         self.tap(FORMULAS[formula][0])
         return AppStoreSheet(self.driver).wait_until_shown()
 

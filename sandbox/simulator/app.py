@@ -279,7 +279,8 @@ class Simulator:
                 continue
             token = launch_token(normalized, profile.platform)
             row = self.store.session(token) if token else None
-            device = Device(profile, self.store, self.config, row["account_id"] if row else None)
+            device = Device(profile, self.store, self.config, row["account_id"] if row else None,
+                            loading_scale(normalized))
             returned = {k.split(":", 1)[1] if k.startswith("appium:") else k: v for k, v in normalized.items()}
             command_ms = new_command_timeout_ms(normalized)
             sid = str(uuid.uuid4())
@@ -699,6 +700,19 @@ class Simulator:
             raise WebDriverError("InvalidArgumentError", "'settings' must be an object", replace=True)
         session.settings.update(body["settings"])
         return reply(None)
+
+
+def loading_scale(caps: dict) -> float | None:
+    """`pa:loadingScale` (simulator only, ignored by a real Appium): this session's factor of the apps'
+    loading delays (apps.LOADING_MS), instead of the sandbox's `--loading-scale`."""
+    value = caps.get("pa:loadingScale")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise WebDriverError("SessionNotCreatedError",
+                             f"« pa:loadingScale » doit être un nombre positif ou nul, reçu {value!r} / "
+                             f"'pa:loadingScale' must be a non-negative number")
+    return float(value)
 
 
 def new_command_timeout_ms(caps: dict) -> int:

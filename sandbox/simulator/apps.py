@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
+import time
 from dataclasses import dataclass, field
 
 from sandbox.config import SandboxConfig
@@ -31,6 +32,16 @@ IOS_PACKS = {"1m": ("Mensuel", "par mois"), "1y": ("Annuel", "par an")}
 WRONG_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 MISSING_CREDENTIALS = "Saisissez votre adresse e-mail et votre mot de passe."
 APPLE_SUPPORT_URL = "https://www.apple.com/fr/support/contact/"
+# Progressive loading: how long after a screen is shown each part of its data arrives (ms, times the sandbox's
+# `loading_scale` or the session's `pa:loadingScale`). A real app shows its title at once, then loads the
+# computers and the subscription from the network (two requests: they arrive apart), the App Store's prices
+# from StoreKit (`Product.products(for:)`). While a part is loading an activity indicator (`loadingIndicator`)
+# stands in for it; once every part has arrived the screen exposes its loaded signal (`<screen>Loaded`,
+# APPS.md). Screens without data (sign-in, help, confirmation) are whole at once.
+LOADING_MS = {
+    "ios": {"computers": {"list": 150, "subscription": 300}, "packs": {"prices": 200}},
+    "android": {"computers": {"list": 200, "subscription": 350}},
+}
 
 
 def euros(cents: int) -> str:
@@ -53,6 +64,7 @@ class AppRuntime:
     account_id: int | None = None
     url: str = ""
     scroll: int = 0  # how far the current screen's content is scrolled (window units)
+    shown_at: dict[str, float] = field(default_factory=dict)  # screen -> when it was (re)loaded (monotonic)
 
 
 class AppModel:
@@ -67,6 +79,7 @@ class AppModel:
 
     def launch(self, rt: AppRuntime) -> None:
         rt.screen, rt.stack, rt.form, rt.error, rt.pending_pack, rt.scroll = self.start_screen, [], {}, "", None, 0
+        rt.shown_at = {}
 
     def screen(self, rt: AppRuntime) -> Screen:
         return getattr(self, self.screens[rt.screen])(rt)
@@ -78,8 +91,8 @@ class AppModel:
         getattr(self, handler)(rt)
 
     def back(self, rt: AppRuntime) -> None:
-        if rt.stack:
-            self.device.go(rt, rt.stack.pop(), push=False)
+        if rt.stack:  # the screen below was loaded already: it comes back as it was
+            self.device.go(rt, rt.stack.pop(), push=False, reload=False)
 
 
 class ParallelsApp(AppModel):
@@ -136,15 +149,21 @@ class ParallelsApp(AppModel):
     # -- computers -----------------------------------------------------------
     def computers_body(self, rt: AppRuntime) -> list[Node]:
         account_id = rt.account_id
+        body: list[Node] = []
+        if not self.device.loaded(rt, "list", "subscription"):
+            body.append(self.device.spinner())
+        if not self.device.loaded(rt, "list"):
+            return body
         cells = [Node("cell", "computerCell", c["name"], action="open_computer", region="side",
                       children=[Node("text", "computerName", c["name"]), Node("text", "computerOs", c["os"])])
                  for c in self.store.computers(account_id)]
-        body: list[Node] = []
         if cells:
             body.append(Node("table", "computersList", region="side", children=cells))
         else:
             body.append(Node("text", "noComputers", "Aucun ordinateur n'est encore associé à ce compte.",
                              region="side"))
+        if not self.device.loaded(rt, "subscription"):
+            return body
         sub = self.store.active_subscription(account_id)
         if sub is not None:
             body.append(Node("text", "subscriptionStatus",
@@ -175,7 +194,8 @@ class IOSParallelsApp(ParallelsApp):
         body = self.computers_body(rt)
         body.append(Node("button", "helpButton", "Aide", action="help"))
         body.append(Node("button", "signOutButton", "Se déconnecter", action="sign_out"))
-        return Screen(self.name, self.app_id, "Ordinateurs", "computersTitle", body)
+        return Screen(self.name, self.app_id, "Ordinateurs", "computersTitle", body,
+                      loaded_id=self.device.loaded_id(rt, "computersLoaded"))
 
     def open_packs(self, rt: AppRuntime) -> None:
         rt.error = ""
@@ -186,7 +206,9 @@ class IOSParallelsApp(ParallelsApp):
 
     def packs_screen(self, rt: AppRuntime) -> Screen:
         body = [Node("text", "packsIntro", "Choisissez la formule de renouvellement de votre abonnement :")]
-        for pack, ident in (("1m", "packMonthly"), ("1y", "packYearly")):
+        if not self.device.loaded(rt, "prices"):
+            body.append(self.device.spinner())
+        for pack, ident in (("1m", "packMonthly"), ("1y", "packYearly")) if self.device.loaded(rt, "prices") else ():
             body.append(Node("button", f"{ident}Button", IOS_PACKS[pack][0], action=f"choose_{pack}"))
             body.append(Node("text", f"{ident}Price", pack_price(pack)))
         if rt.error:
@@ -200,7 +222,8 @@ class IOSParallelsApp(ParallelsApp):
                           f"Parallels Access : abonnement {label}, {pack_price(rt.pending_pack)}. "
                           f"Le paiement est effectué par l'App Store.",
                           [("Annuler", "sheet_cancel"), ("S'abonner", "sheet_subscribe")], system=True)
-        return Screen(self.name, self.app_id, "Abonnement", "packsTitle", body, alert)
+        return Screen(self.name, self.app_id, "Abonnement", "packsTitle", body, alert,
+                      loaded_id=self.device.loaded_id(rt, "packsLoaded"))
 
     def choose_1m(self, rt: AppRuntime) -> None:
         rt.pending_pack, rt.error = "1m", ""
@@ -262,7 +285,8 @@ class AndroidParallelsApp(ParallelsApp):
     def computers_screen(self, rt: AppRuntime) -> Screen:
         body = self.computers_body(rt)
         body.append(Node("button", "signOutButton", "Se déconnecter", action="sign_out"))
-        return Screen(self.name, self.app_id, "Ordinateurs", "computersTitle", body)
+        return Screen(self.name, self.app_id, "Ordinateurs", "computersTitle", body,
+                      loaded_id=self.device.loaded_id(rt, "computersLoaded"))
 
     def open_dialog(self, rt: AppRuntime) -> None:
         self.device.go(rt, "buyDialog")
@@ -345,8 +369,10 @@ class HomeScreen(AppModel):
 class Device:
     """The apps of one simulated device and which one is in the foreground."""
 
-    def __init__(self, profile: Profile, store: Store, config: SandboxConfig, account_id: int | None):
+    def __init__(self, profile: Profile, store: Store, config: SandboxConfig, account_id: int | None,
+                 loading_scale: float | None = None):
         self.profile, self.store, self.config = profile, store, config
+        self.loading_scale = config.loading_scale if loading_scale is None else loading_scale
         self.serial = 0  # bumps whenever the screen changes: older element ids become stale
         ios = profile.platform == "ios"
         models: list[AppModel] = ([IOSParallelsApp(self)] if ios else [AndroidParallelsApp(self), ChromeApp(self)])
@@ -362,12 +388,30 @@ class Device:
         self.activate(self.launched_app)
 
     # -- navigation ------------------------------------------------------------
-    def go(self, rt: AppRuntime, screen: str, push: bool = True) -> None:
+    def go(self, rt: AppRuntime, screen: str, push: bool = True, reload: bool = True) -> None:
         if push and rt.screen:
             rt.stack.append(rt.screen)
         rt.screen = screen
         rt.scroll = 0
+        if reload or screen not in rt.shown_at:
+            rt.shown_at[screen] = time.monotonic()
         self.serial += 1
+
+    # -- progressive loading (LOADING_MS) ------------------------------------------------
+    def loaded(self, rt: AppRuntime, *parts: str) -> bool:
+        """Whether these parts of the current screen's data have arrived."""
+        delays = LOADING_MS[self.profile.platform].get(rt.screen, {})
+        wait_ms = max((delays.get(part, 0) for part in parts), default=0) * self.loading_scale
+        shown_at = rt.shown_at.setdefault(rt.screen, time.monotonic())
+        return (time.monotonic() - shown_at) * 1000 >= wait_ms
+
+    def loaded_id(self, rt: AppRuntime, ident: str) -> str:
+        """The screen's loaded signal, once all its data has arrived."""
+        return ident if self.loaded(rt, *LOADING_MS[self.profile.platform].get(rt.screen, {})) else ""
+
+    def spinner(self) -> Node:
+        # UIActivityIndicatorView's accessibility label (« En cours » in French); Android: a ProgressBar, no text
+        return Node("spinner", "loadingIndicator", "En cours" if self.profile.platform == "ios" else "")
 
     def current(self) -> tuple[AppModel, AppRuntime]:
         return self.models[self.foreground], self.runtimes[self.foreground]
@@ -425,6 +469,7 @@ class Device:
         rt = self.runtimes[app_id]
         if rt.state == NOT_RUNNING:
             self.models[app_id].launch(rt)
+            rt.shown_at[rt.screen] = time.monotonic()
             self.serial += 1
         rt.state = FOREGROUND
         self._to_foreground(app_id, BACKGROUND)

@@ -30,6 +30,7 @@ IOS_TYPES = {
     "field": "XCUIElementTypeTextField", "secure": "XCUIElementTypeSecureTextField",
     "table": "XCUIElementTypeTable", "cell": "XCUIElementTypeCell", "alert": "XCUIElementTypeAlert",
     "link": "XCUIElementTypeLink", "icon": "XCUIElementTypeIcon", "web": "XCUIElementTypeWebView",
+    "spinner": "XCUIElementTypeActivityIndicator", "keyboard": "XCUIElementTypeKeyboard", "key": "XCUIElementTypeKey",
 }
 ANDROID_TYPES = {
     "app": "android.widget.FrameLayout", "window": "android.widget.LinearLayout", "other": "android.view.ViewGroup",
@@ -37,7 +38,7 @@ ANDROID_TYPES = {
     "field": "android.widget.EditText", "secure": "android.widget.EditText",
     "table": "androidx.recyclerview.widget.RecyclerView", "cell": "android.widget.LinearLayout",
     "alert": "android.widget.LinearLayout", "link": "android.widget.TextView", "icon": "android.widget.TextView",
-    "web": "android.webkit.WebView",
+    "web": "android.webkit.WebView", "spinner": "android.widget.ProgressBar",
 }
 # UIAccessibilityTraits as WebDriverAgent names them (FBAccessibilityTraitsToStringsArray)
 IOS_TRAITS = {"button": "Button", "icon": "Button", "text": "StaticText", "link": "Link", "nav": ""}
@@ -111,6 +112,7 @@ class Screen:
     body: list[Node]
     alert: Alert | None = None
     modal_only: bool = False  # Android dialog: the hierarchy shows only the dialog window
+    loaded_id: str = ""       # the screen's loaded signal (APPS.md), once all its data has arrived
     scroll: int = 0           # how far the content is scrolled up (window units), set by the device
 
     @property
@@ -224,6 +226,10 @@ def layout(screen: Screen, profile: Profile) -> tuple[list[Node], int, tuple[int
             nav = Node("nav", rid=f"{screen.package}:id/toolbar", children=[Node("text", text=screen.title, rid="")])
         nav.rect = (0, top, w, round(52 * s))
         nav.children[0].rect = (round(w / 2 - 120 * s), top + round(10 * s), round(240 * s), round(32 * s))
+        if screen.loaded_id:  # in the bar: it stays in the window however the content is scrolled
+            marker = Node("other", ident=screen.loaded_id)
+            marker.rect = (w - round(12 * s), top + round(24 * s), round(4 * s), round(4 * s))
+            nav.children.append(marker)
         content.append(nav)
         top += round(52 * s)
     margin = 20 * s

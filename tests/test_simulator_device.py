@@ -1,0 +1,98 @@
+"""The simulated device is as hard to please as a real phone where the screen objects lean on it (issue 21):
+screens load progressively, a swipe lifted without a pause flings on, the iOS keyboard stays up over the bottom
+of the window, an older Android theme capitalises dialog buttons, the App Store purchase is StoreKit's flow in
+three steps, and the smaller driver behaviours. Each test names the driver source (or public documentation)
+of the behaviour it pins; the screen objects (pages/mobile) must work against all of it without a sleep.
+
+Driver references: WDA = appium/WebDriverAgent@c279b4c, XCUIT = appium/appium-xcuitest-driver@05ce2be,
+UIA2D = appium/appium-uiautomator2-driver@d293dd9, UIA2S = appium/appium-uiautomator2-server@5412fdb,
+ANDROID = appium/appium-android-driver, AOSP = aosp-mirror/platform_frameworks_base.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from appium.webdriver.common.appiumby import AppiumBy
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from pages.mobile.android import AndroidComputersScreen
+from pages.mobile.ios import IOSComputersScreen
+from pages.observed import Constat
+from sandbox.simulator.apps import LOADING_MS
+from tests.test_simulator_apps import by_name
+from tests.test_simulator_protocol import android_options, ios_options
+
+A11Y = AppiumBy.ACCESSIBILITY_ID
+
+
+def session(open_driver, store, make_account, platform: str, loading: float | None = None, device: str = "",
+            computers=None, subscription: str | None = None):
+    """A session signed in to a fresh account, with the default (progressive) loading unless told."""
+    account_id = make_account(*([computers] if computers is not None else []))[0]
+    if subscription:
+        store.grant_subscription(account_id, subscription, "web")
+    token = store.open_session(account_id)
+    if platform == "ios":
+        return open_driver(ios_options(device or "iPhone 15", token=token, loading=loading))
+    return open_driver(android_options(device or "Pixel 7", token=token, loading=loading))
+
+
+def present(driver, name: str) -> bool:
+    return bool(driver.find_elements(*by_name(driver, name)))
+
+
+# -- 1. progressive loading ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("platform", ["ios", "android"])
+def test_a_screen_shows_its_title_first_then_the_list_then_the_subscription_then_its_loaded_signal(
+        open_driver, store, make_account, platform):
+    """A real app shows its title, then loads the computers and the subscription from the network (two
+    requests, arriving apart); the simulator does it by default (apps.LOADING_MS). Neither driver waits for an
+    app's network: WDA waits for the app to be idle (animations, main run loop: XCUIApplication+FBQuiescence.m),
+    UIA2S for the accessibility events to settle (`waitForIdleTimeout`), not for data still on its way."""
+    driver = session(open_driver, store, make_account, platform)
+    assert present(driver, "computersTitle" if platform == "ios" else "computersScreen")
+    assert present(driver, "loadingIndicator")
+    assert not present(driver, "computerName") and not present(driver, "subscriptionStatus")
+    assert not present(driver, "computersLoaded")
+    seen = []
+    deadline = time.monotonic() + 5
+    while not present(driver, "computersLoaded") and time.monotonic() < deadline:
+        seen.append((present(driver, "computerName"), present(driver, "subscriptionStatus")))
+    assert (True, False) in seen, "the list arrives before the subscription"
+    assert present(driver, "computerName") and present(driver, "subscriptionStatus")
+    assert present(driver, "buySubscriptionButton") and not present(driver, "loadingIndicator")
+    assert LOADING_MS[platform]["computers"]["subscription"] < 500, "default delays stay small"
+
+
+@pytest.mark.parametrize("platform", ["ios", "android"])
+def test_an_absent_check_on_a_loading_screen_fails_or_waits_and_never_passes(
+        open_driver, store, make_account, platform):
+    """R02/R15: « le bouton n'est pas affiché » and « ni annulation ni remboursement » are only said of a loaded
+    screen. An account without a subscription, a slow network (loading x20: the subscription arrives after 6 s
+    or more): a screen object that may wait 1 s fails (it does not say « no buy button »), one that may wait long
+    enough says « there is one »."""
+    driver = session(open_driver, store, make_account, platform, loading=20)
+    screen_class = IOSComputersScreen if platform == "ios" else AndroidComputersScreen
+    assert not present(driver, "buySubscriptionButton"), "the trap: a raw read while loading sees no button"
+    impatient = screen_class(driver, timeout=1)
+    with pytest.raises(Constat, match="pas fini de se charger"):
+        impatient.has_buy_button()
+    with pytest.raises(Constat, match="pas fini de se charger"):
+        impatient.cancel_or_refund_buttons()
+    with pytest.raises(Constat, match="pas fini de se charger"):
+        impatient.computer_names()
+    patient = screen_class(driver, timeout=15)
+    assert patient.has_buy_button()
+    assert patient.cancel_or_refund_buttons() == []
+
+
+def test_back_to_a_loaded_screen_does_not_load_it_again(open_driver, store, make_account):
+    """Going back (navigation pop, a dialog closed) shows the screen below as it was: no new loading."""
+    driver = session(open_driver, store, make_account, "ios")
+    WebDriverWait(driver, 5).until(EC.presence_of_element_located((A11Y, "computersLoaded")))
+    driver.find_element(A11Y, "buySubscriptionButton").click()
+    WebDriverWait(driver, 5).until(EC.presence_of_element_located((A11Y, "packsLoaded")))
+    driver.find_element(A11Y, "backButton").click()
+    assert present(driver, "computersLoaded") and present(driver, "subscriptionStatus")
