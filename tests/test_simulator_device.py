@@ -96,3 +96,54 @@ def test_back_to_a_loaded_screen_does_not_load_it_again(open_driver, store, make
     WebDriverWait(driver, 5).until(EC.presence_of_element_located((A11Y, "packsLoaded")))
     driver.find_element(A11Y, "backButton").click()
     assert present(driver, "computersLoaded") and present(driver, "subscriptionStatus")
+
+
+# -- 3. the iOS keyboard -----------------------------------------------------------------------------------
+def signed_out(open_driver, make_account, device: str):
+    _, email, password = make_account()
+    return open_driver(ios_options(device, loading=0)), email, password
+
+
+def test_ios_keyboard_stays_up_after_typing_and_a_tap_under_it_lands_on_the_keyboard(open_driver, make_account):
+    """WDA XCUIElement+FBTyping.m fb_prepareForTextInputWithSnapshot taps the field for the keyboard focus and
+    nothing hides it afterwards; XCUIT lib/commands/keyboard.ts isKeyboardShown looks for an
+    XCUIElementTypeKeyboard; WDA FBElementCommands.m handleClick taps the element's hit point whatever covers
+    it. On an iPhone SE « Se connecter » is under the keyboard: the click types nothing and signs nobody in."""
+    driver, email, password = signed_out(open_driver, make_account, "iPhone SE (3rd generation)")
+    assert driver.is_keyboard_shown() is False
+    driver.find_element(A11Y, "emailField").send_keys(email)
+    driver.find_element(A11Y, "passwordField").send_keys(password)
+    assert driver.is_keyboard_shown() is True
+    assert "XCUIElementTypeKeyboard" in driver.page_source
+    button = driver.find_element(A11Y, "signInButton")
+    assert button.is_displayed() and button.get_attribute("hittable") == "false"
+    button.click()
+    assert present(driver, "signInTitle") and not present(driver, "signInError")
+
+
+def test_ios_hide_keyboard_taps_a_named_key_and_on_an_iphone_nothing_else(open_driver, make_account):
+    """XCUIT keyboard.ts mobileHideKeyboard sends keyNames = keys + 'done'; WDA XCUIApplication+FBHelpers.m
+    fb_dismissKeyboardWithKeyNames taps a key whose identifier or label is one of them, on an iPad the last key
+    (the hide key), else answers `invalid element state` « Did not know how to dismiss the keyboard »."""
+    from selenium.common.exceptions import InvalidElementStateException
+    driver, email, password = signed_out(open_driver, make_account, "iPhone 15")
+    driver.find_element(A11Y, "emailField").send_keys(email)
+    with pytest.raises(InvalidElementStateException, match="Did not know how to dismiss the keyboard"):
+        driver.hide_keyboard()
+    with pytest.raises(InvalidElementStateException):  # « suivant » taps, moves on to the password, stays up
+        driver.execute_script("mobile: hideKeyboard", {"keys": ["suivant"]})
+    assert driver.is_keyboard_shown()
+    driver.execute_script("mobile: hideKeyboard", {"keys": ["Done"]})
+    assert not driver.is_keyboard_shown()
+    ipad, _, _ = signed_out(open_driver, make_account, "iPad Pro (12.9-inch)")
+    ipad.find_element(A11Y, "emailField").send_keys(email)
+    ipad.hide_keyboard()
+    assert not ipad.is_keyboard_shown()
+
+
+@pytest.mark.parametrize("device", ["iPhone SE (3rd generation)", "iPhone 15", "iPad Pro (12.9-inch)"])
+def test_sign_in_screen_hides_the_keyboard_before_tapping(open_driver, make_account, device):
+    from pages.mobile.common import SignInScreen
+    driver, email, password = signed_out(open_driver, make_account, device)
+    SignInScreen(driver, timeout=5).wait_until_shown().sign_in(email, password)
+    IOSComputersScreen(driver, timeout=5).wait_until_shown()

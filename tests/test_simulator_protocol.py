@@ -295,6 +295,7 @@ def test_click_changes_screen_and_old_elements_become_stale(open_driver, make_ac
     driver = open_driver(ios_options("iPhone 15"))
     driver.find_element(AppiumBy.ACCESSIBILITY_ID, "emailField").send_keys(email)
     driver.find_element(AppiumBy.ACCESSIBILITY_ID, "passwordField").send_keys(password)
+    driver.hide_keyboard("Done")  # the keyboard stays up after typing and covers « Se connecter »
     button = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "signInButton")
     again = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "signInButton")
     assert button.id == again.id  # the same element keeps its id while the screen stays

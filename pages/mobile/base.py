@@ -13,12 +13,16 @@ import re
 from typing import Self
 
 from appium.webdriver.common.appiumby import AppiumBy
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    InvalidElementStateException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from pages import UI_WAIT_S
-from pages.observed import expecting
+from pages.observed import expecting, fail
 
 DEFAULT_TIMEOUT = UI_WAIT_S
 # The apps' identifiers as the stores publish them; a profile that installs the app from a file or a farm
@@ -26,6 +30,9 @@ DEFAULT_TIMEOUT = UI_WAIT_S
 APP_IDS = {"ios": "com.parallels.access", "android": "com.parallels.client"}
 # Swipes tried before concluding that a control is not on a screen (a page each: 12 pages of content).
 MAX_SWIPES = 12
+# iOS: the keys the app dismisses its keyboard with, by identifier or French label (APPS.md: the return key of the
+# last field, `UIReturnKeyType.done`); WebDriverAgent taps the first one the keyboard has.
+KEYBOARD_DONE_KEYS = ("Done", "OK")
 # The controls as the customer names them, for failure messages (never the identifier).
 SAID = {
     "emailField": "le champ « Adresse e-mail »", "passwordField": "le champ « Mot de passe »",
@@ -124,6 +131,18 @@ class Screen:
         with expecting(f"{self.WHAT} ne propose pas {said(name)}, ou il ne répond pas au toucher "
                        f"(attendu pendant {self.timeout:.0f} s)", compare=False):
             self.wait.until(EC.element_to_be_clickable(self.locator(name))).click()
+
+    def hide_keyboard(self) -> None:
+        """iOS leaves the keyboard up after typing (WebDriverAgent taps a field to type in it) and it covers the
+        bottom of the window: a tap on a control under it lands on a key. Hide it with the app's « done » key
+        (on an iPad WebDriverAgent taps the keyboard's own hide key). Android: UiAutomator2 types without it."""
+        if self.android or not self.driver.is_keyboard_shown():
+            return
+        try:
+            self.driver.execute_script("mobile: hideKeyboard", {"keys": list(KEYBOARD_DONE_KEYS)})
+        except InvalidElementStateException:
+            fail(f"le clavier reste affiché sur {self.WHAT} et cache le bas de l'écran : l'application doit le "
+                 f"fermer avec sa touche « OK » (APPS.md)", compare=False)
 
     # -- scrolling ---------------------------------------------------------------------------------
     def swipe_page(self, towards_end: bool = True) -> bool:

@@ -18,6 +18,7 @@ class SignInScreen(Screen):
             element = self.element(field)
             element.clear()  # a previous attempt leaves its text in the field
             element.send_keys(value)
+        self.hide_keyboard()  # else, on a phone, « Se connecter » is under the keyboard
         self.tap("signInButton")
 
     def error(self) -> str:

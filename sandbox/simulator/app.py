@@ -349,7 +349,17 @@ class Simulator:
     async def click(self, session: Session, params, body) -> Response:
         rendered, node = self._element(session, params)
         self._interactable(session, rendered, node)
-        if node.action and not self._covered(rendered):
+        if self._covered(rendered):
+            return reply(None)
+        if node.covered:
+            # WDA FBElementCommands.m handleClick: `[element tap]`, a tap at the element's hit point, with no
+            # check of what is on top: under the keyboard, the finger lands on the keyboard.
+            x, y, w, h = node.rect
+            gestures.tap_at(session, x + w / 2, y + h / 2)
+            return reply(None)
+        if node.kind in ("field", "secure"):
+            session.device.focus(node.ident)
+        if node.action:
             session.device.act(node.action)
         return reply(None)
 
@@ -368,7 +378,8 @@ class Simulator:
             x, y, w, h = node.rect
             computed = {"rect": json.dumps({"x": x, "y": y, "width": w, "height": h}),
                         "frame": json.dumps({"x": x, "y": y, "width": w, "height": h}),
-                        "hittable": json.dumps(bool(node.visible and not self._covered(rendered))),
+                        "hittable": json.dumps(bool(node.visible and not node.covered
+                                                    and not self._covered(rendered))),
                         "selected": json.dumps(bool(node.selected)), "focused": "false",
                         "value": ios_value(node), "label": el.get("label"), "name": el.get("name"),
                         "placeholderValue": el.get("placeholderValue")}
@@ -434,6 +445,9 @@ class Simulator:
             raise WebDriverError("InvalidElementStateError")
         if self._covered(rendered):
             return reply(None)
+        # WDA XCUIElement+FBTyping.m fb_prepareForTextInputWithSnapshot: the field is tapped for the keyboard
+        # focus unless it has it; the keyboard then stays up (iOS)
+        session.device.focus(node.ident)
         rt = self._runtime_form(session)
         key = node.ident or node.rid or node.key
         if session.device.foreground == CHROME:
@@ -447,6 +461,7 @@ class Simulator:
         self._interactable(session, rendered, node)
         if node.kind not in ("field", "secure"):
             raise WebDriverError("InvalidElementStateError")
+        session.device.focus(node.ident)  # WDA fb_clearTextWithError prepares for text input too
         rt = self._runtime_form(session)
         if session.device.foreground == CHROME:
             rt.url = ""
@@ -602,6 +617,29 @@ class Simulator:
             gestures.scroll(session, direction == "up", percent)
         return None
 
+    @staticmethod
+    def _hide_ios_keyboard(session: Session, keys) -> None:
+        """XCUIT lib/commands/keyboard.ts mobileHideKeyboard: `keyNames` = the given keys plus 'done'; WDA
+        XCUIApplication+FBHelpers.m fb_dismissKeyboardWithKeyNames: nothing to do without a keyboard; tap each
+        key whose identifier or label is one of keyNames until the keyboard is gone; on an iPad tap the last
+        key (the keyboard's own hide key); else `invalid element state`, « Did not know how to dismiss the
+        keyboard »."""
+        names = [str(k) for k in keys if k] if isinstance(keys, list) else []
+        names = names if "done" in names else [*names, "done"]
+        rendered = session.render()
+        if rendered.keyboard is None:
+            return
+        all_keys = [n for n in rendered.by_key.values() if n.kind == "key"]
+        for key in [k for k in all_keys if k.ident in names or k.text in names]:
+            session.device.act(key.action)
+            if session.render().keyboard is None:
+                return
+        if session.device.profile.form == "ipad" and all_keys:
+            session.device.act(all_keys[-1].action)
+        if session.render().keyboard is not None:
+            raise WebDriverError("InvalidElementStateError", "Did not know how to dismiss the keyboard. Try to "
+                                 "dismiss it in the way supported by your application under test.", replace=True)
+
     # -- execute -----------------------------------------------------------------------
     async def execute(self, session: Session, params, body) -> Response:
         require(body, ["script", "args"])
@@ -641,9 +679,12 @@ class Simulator:
             model, _ = device.current()
             return reply({"bundleId": device.foreground, "name": model.name, "pid": 4242, "processArguments": {}})
         if name == "mobile: hideKeyboard":
+            if ios:
+                self._hide_ios_keyboard(session, arg.get("keys"))
             return reply(None)
         if name == "mobile: isKeyboardShown":
-            return reply(False)
+            # XCUIT lib/commands/keyboard.ts isKeyboardShown: an XCUIElementTypeKeyboard in the tree
+            return reply(ios and session.render().keyboard is not None)
         if name in ("mobile: scroll", "mobile: swipe", "mobile: scrollGesture", "mobile: swipeGesture"):
             return reply(self._scroll_extension(session, name, arg))
         if name == "mobile: pressKey":

@@ -65,6 +65,7 @@ class AppRuntime:
     url: str = ""
     scroll: int = 0  # how far the current screen's content is scrolled (window units)
     shown_at: dict[str, float] = field(default_factory=dict)  # screen -> when it was (re)loaded (monotonic)
+    keyboard: str = ""  # iOS: the field with the keyboard focus (the keyboard is up while set)
 
 
 class AppModel:
@@ -79,7 +80,7 @@ class AppModel:
 
     def launch(self, rt: AppRuntime) -> None:
         rt.screen, rt.stack, rt.form, rt.error, rt.pending_pack, rt.scroll = self.start_screen, [], {}, "", None, 0
-        rt.shown_at = {}
+        rt.shown_at, rt.keyboard = {}, ""
 
     def screen(self, rt: AppRuntime) -> Screen:
         return getattr(self, self.screens[rt.screen])(rt)
@@ -116,6 +117,8 @@ class ParallelsApp(AppModel):
     # -- sign-in -------------------------------------------------------------
     def signin_screen(self, rt: AppRuntime) -> Screen:
         body = [
+            # the app's artwork above the form: on a phone the form ends in the lower half, under the keyboard
+            Node("image", "parallelsLogo", "Parallels Access"),
             Node("text", "signInIntro", "Connectez-vous avec votre compte Parallels."),
             Node("field", "emailField", "Adresse e-mail", value=rt.form.get("emailField", ""), action="focus"),
             Node("secure", "passwordField", "Mot de passe", value=rt.form.get("passwordField", ""),
@@ -145,6 +148,11 @@ class ParallelsApp(AppModel):
 
     def focus(self, rt: AppRuntime) -> None:
         pass
+
+    def keyboard_return(self, rt: AppRuntime) -> None:
+        """The return key: « suivant » on the e-mail field moves to the password, « OK » on the password
+        field hides the keyboard (the app resigns the first responder: APPS.md)."""
+        rt.keyboard = "passwordField" if rt.keyboard == "emailField" else ""
 
     # -- computers -----------------------------------------------------------
     def computers_body(self, rt: AppRuntime) -> list[Node]:
@@ -393,6 +401,7 @@ class Device:
             rt.stack.append(rt.screen)
         rt.screen = screen
         rt.scroll = 0
+        rt.keyboard = ""
         if reload or screen not in rt.shown_at:
             rt.shown_at[screen] = time.monotonic()
         self.serial += 1
@@ -420,7 +429,14 @@ class Device:
         model, rt = self.current()
         screen = model.screen(rt)
         screen.scroll = rt.scroll
+        if self.profile.platform == "ios":
+            screen.keyboard = rt.keyboard
         return screen
+
+    def focus(self, ident: str) -> None:
+        """A text field gets the keyboard focus (iOS: the keyboard comes up and stays)."""
+        if self.profile.platform == "ios" and ident:
+            self.current()[1].keyboard = ident
 
     def scroll_by(self, dy: float, max_scroll: int) -> bool:
         """Scroll the content by dy (positive: towards the end); whether it moved."""
@@ -431,6 +447,17 @@ class Device:
 
     def act(self, action: str) -> None:
         model, rt = self.current()
+        if action == "keyboard:return":
+            if isinstance(model, ParallelsApp):
+                model.keyboard_return(rt)
+            else:
+                rt.keyboard = ""
+            return
+        if action == "keyboard:hide":
+            rt.keyboard = ""
+            return
+        if action.startswith("keyboard:"):
+            return  # a letter key: not modelled (no field here is typed into by tapping keys)
         model.act(rt, action)
 
     def back(self) -> None:
@@ -455,6 +482,7 @@ class Device:
     def _to_foreground(self, app_id: str, previous_state: int) -> None:
         if self.foreground != app_id:
             old = self.runtimes[self.foreground]
+            old.keyboard = ""
             if self.foreground != self.home_id:
                 old.state = previous_state
             self.foreground = app_id

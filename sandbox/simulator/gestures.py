@@ -49,6 +49,8 @@ def scroll(session, towards_end: bool, fraction: float) -> bool:
 def tap_at(session, x: float, y: float) -> None:
     rendered = session.render()
     node = rendered.hit(x, y)
+    if node is not None and node.kind in ("field", "secure") and not node.in_alert:
+        session.device.focus(node.ident)
     if node is not None and node.action:
         session.device.act(node.action)
 

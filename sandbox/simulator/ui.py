@@ -31,6 +31,7 @@ IOS_TYPES = {
     "table": "XCUIElementTypeTable", "cell": "XCUIElementTypeCell", "alert": "XCUIElementTypeAlert",
     "link": "XCUIElementTypeLink", "icon": "XCUIElementTypeIcon", "web": "XCUIElementTypeWebView",
     "spinner": "XCUIElementTypeActivityIndicator", "keyboard": "XCUIElementTypeKeyboard", "key": "XCUIElementTypeKey",
+    "image": "XCUIElementTypeImage",
 }
 ANDROID_TYPES = {
     "app": "android.widget.FrameLayout", "window": "android.widget.LinearLayout", "other": "android.view.ViewGroup",
@@ -38,10 +39,11 @@ ANDROID_TYPES = {
     "field": "android.widget.EditText", "secure": "android.widget.EditText",
     "table": "androidx.recyclerview.widget.RecyclerView", "cell": "android.widget.LinearLayout",
     "alert": "android.widget.LinearLayout", "link": "android.widget.TextView", "icon": "android.widget.TextView",
-    "web": "android.webkit.WebView", "spinner": "android.widget.ProgressBar",
+    "web": "android.webkit.WebView", "spinner": "android.widget.ProgressBar", "image": "android.widget.ImageView",
 }
 # UIAccessibilityTraits as WebDriverAgent names them (FBAccessibilityTraitsToStringsArray)
-IOS_TRAITS = {"button": "Button", "icon": "Button", "text": "StaticText", "link": "Link", "nav": ""}
+IOS_TRAITS = {"button": "Button", "icon": "Button", "text": "StaticText", "link": "Link", "nav": "", "image": "Image",
+             "key": "KeyboardKey"}
 LEAF_KINDS = {"text", "button", "field", "secure", "link", "icon"}
 CLICKABLE_KINDS = {"button", "field", "secure", "cell", "link", "icon"}
 COLOURS = {"nav": (242, 242, 247), "button": (0, 122, 255), "field": (229, 229, 234), "secure": (229, 229, 234),
@@ -72,6 +74,7 @@ class Node:
     key: str = ""
     visible: bool = True
     in_alert: bool = False
+    covered: bool = False   # under the iOS keyboard: a tap on it lands on the keyboard
 
     def display_value(self) -> str | None:
         if self.kind == "secure":
@@ -113,6 +116,7 @@ class Screen:
     alert: Alert | None = None
     modal_only: bool = False  # Android dialog: the hierarchy shows only the dialog window
     loaded_id: str = ""       # the screen's loaded signal (APPS.md), once all its data has arrived
+    keyboard: str = ""        # iOS: the field that has the keyboard focus; the keyboard is up while set
     scroll: int = 0           # how far the content is scrolled up (window units), set by the device
 
     @property
@@ -145,10 +149,14 @@ class Rendered:
     max_scroll: int = 0  # how far the content can scroll
     viewport: tuple[int, int] = (0, 0)  # top and bottom of the scrolling area
     overlay: list = field(default_factory=list)  # nodes of a system alert (not in the app's tree)
+    keyboard: Node | None = None  # iOS: the keyboard, when it is up
 
     def hit(self, x: float, y: float) -> Node | None:
-        """The node a finger at (x, y) touches: a system alert takes every touch; else the deepest
-        node with a tap action under the point."""
+        """The node a finger at (x, y) touches: a system alert takes every touch; then the keyboard takes
+        every touch inside it (a key, or the keyboard itself); else the deepest node with a tap action."""
+        if not self.overlay and self.keyboard is not None and self.keyboard.contains(x, y):
+            keys = [n for n in _walk([self.keyboard]) if n.kind == "key" and n.contains(x, y)]
+            return keys[-1] if keys else self.keyboard
         pool = self.overlay if self.overlay else list(_walk([self.nodes[el] for el in self.doc.top]))
         hits = [n for n in pool if n.contains(x, y) and (n.action or n.kind in ("field", "secure"))]
         if self.overlay:
@@ -169,6 +177,8 @@ def _height(node: Node, width: float, scale: float) -> float:
         return 48 * scale
     if node.kind == "cell":
         return 64 * scale
+    if node.kind == "image":
+        return 240 * scale
     if node.kind in ("table", "other", "window"):
         inner = sum(_height(c, width, scale) for c in node.children)
         return inner + 4 * scale * max(0, len(node.children) - 1)
@@ -328,6 +338,13 @@ def render(screen: Screen, profile: Profile, hittable: bool = False) -> Rendered
         app.children = [window]
         for n in (app, window, window.children[0]):
             n.rect = (0, 0, w, h)
+        if screen.keyboard:
+            keyboard = layout_keyboard(profile, screen.keyboard)
+            app.children.append(Node("window", children=[keyboard]))
+            app.children[-1].rect = (0, 0, w, h)
+            for n in _walk(content):
+                x, y, nw, nh = n.rect
+                n.covered = keyboard.contains(x + nw / 2, y + nh / 2)
         if alert_node is not None:
             if screen.alert.system:  # SpringBoard's window: reached by the alert commands only
                 overlay = list(_walk([alert_node]))
@@ -369,7 +386,40 @@ def render(screen: Screen, profile: Profile, hittable: bool = False) -> Rendered
         xml = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>" + ET.tostring(top, encoding="unicode")
     for node in _walk(root_nodes):
         by_key[node.key] = node
-    return Rendered(screen, xml, Document(top), nodes, by_key, w, h, max_scroll, viewport, overlay)
+    keyboard_node = next((n for n in _walk(root_nodes) if n.kind == "keyboard"), None)
+    return Rendered(screen, xml, Document(top), nodes, by_key, w, h, max_scroll, viewport, overlay, keyboard_node)
+
+
+# The iOS keyboard's height in points, portrait, with its suggestion bar (approximate, from the devices' own
+# screenshots): it covers the bottom of the window, where a small phone's form ends.
+KEYBOARD_HEIGHT = {"iphone_se": 260, "iphone": 336, "ipad": 398}
+# The return key as the field's `returnKeyType` makes it (identifier, French label): « suivant » (next) on the
+# e-mail field, « OK » (done) on the password field. WDA's hideKeyboard taps a key whose identifier or label is
+# one of `keyNames` (WDA XCUIApplication+FBHelpers.m fb_dismissKeyboardWithKeyNames).
+RETURN_KEYS = {"emailField": ("Next", "suivant"), "passwordField": ("Done", "OK")}
+
+
+def layout_keyboard(profile: Profile, field_ident: str) -> Node:
+    """The keyboard WDA leaves up after typing in a field (WDA XCUIElement+FBTyping.m: the field is tapped
+    for the keyboard focus first, and nothing hides the keyboard afterwards)."""
+    w, h = profile.width, profile.height
+    form = "ipad" if profile.form == "ipad" else ("iphone_se" if h <= 667 else "iphone")
+    kh = KEYBOARD_HEIGHT[form]
+    ident, label = RETURN_KEYS.get(field_ident, ("Return", "retour"))
+    keys = [Node("key", "space", "espace", action="keyboard:type")]
+    keys[0].rect = (round(w * 0.3), h - 60, round(w * 0.4), 44)
+    ret = Node("key", ident, label, action="keyboard:return")
+    ret.rect = (w - 104, h - 60, 96, 44)
+    keys.append(ret)
+    if profile.form == "ipad":  # the iPad keyboard's own « hide » key, the last key (WDA taps it on an iPad)
+        ret.rect = (w - 104, h - 120, 96, 52)
+        hide = Node("key", "Hide keyboard", "Masquer le clavier", action="keyboard:hide")
+        hide.rect = (w - 104, h - 60, 96, 44)
+        keys.append(hide)
+    row = Node("other", children=keys)
+    keyboard = Node("keyboard", children=[row])
+    keyboard.rect = row.rect = (0, h - kh, w, kh)
+    return keyboard
 
 
 def _b(v: bool) -> str:
@@ -408,10 +458,11 @@ def _ios_xml(nodes: list[Node], parent: ET.Element, index: dict, hittable: bool,
             attrs["label"] = n.text
         x, y, w, h = n.rect
         attrs.update({"enabled": _b(n.enabled), "visible": _b(n.visible),
-                      "accessible": _b(n.kind in LEAF_KINDS or n.kind == "cell"),
+                      "accessible": _b(n.kind in LEAF_KINDS or n.kind in ("cell", "key")),
                       "x": str(x), "y": str(y), "width": str(w), "height": str(h), "index": str(i)})
         if hittable:
-            attrs["hittable"] = _b(n.visible and n.kind in LEAF_KINDS | {"cell"} and not overlay_present)
+            attrs["hittable"] = _b(n.visible and n.kind in LEAF_KINDS | {"cell", "key"} and not overlay_present
+                                   and not n.covered)
         if n.kind in ("field", "secure"):
             attrs["placeholderValue"] = n.text
         attrs["traits"] = IOS_TRAITS.get(n.kind, "")
