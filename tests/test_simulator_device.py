@@ -147,3 +147,29 @@ def test_sign_in_screen_hides_the_keyboard_before_tapping(open_driver, make_acco
     driver, email, password = signed_out(open_driver, make_account, device)
     SignInScreen(driver, timeout=5).wait_until_shown().sign_in(email, password)
     IOSComputersScreen(driver, timeout=5).wait_until_shown()
+
+
+# -- 4. Android dialog buttons in capitals -------------------------------------------------------------------
+@pytest.mark.parametrize("version, shown", [("11", ["ACHETER L'ABONNEMENT", "OK"]), ("13", ["Acheter l'abonnement", "OK"]),
+                                            (None, ["Acheter l'abonnement", "OK"])])
+def test_an_android_theme_with_text_all_caps_shows_dialog_buttons_in_capitals(
+        open_driver, store, make_account, version, shown):
+    """AOSP styles_material.xml TextAppearance.Material.Button sets textAllCaps (the DeviceDefault theme up to
+    Android 11, AppCompat and MaterialComponents themes); TextView.getTextForAccessibility gives UiAutomator2 the
+    text as displayed; UIA2S AlertHelpers.java filterButtonByLabel compares `buttonLabel` with that text exactly.
+    The simulator's default Android profile (config/devices/simulator.toml) is such a device."""
+    from pages.mobile.android import BuyDialog
+    from selenium.common.exceptions import InvalidElementStateException
+    options = android_options(token=store.open_session(make_account()[0]))
+    if version:
+        options.platform_version = version
+    driver = open_driver(options)
+    driver.find_element(*by_name(driver, "buySubscriptionButton")).click()
+    dialog = BuyDialog(driver, timeout=5).wait_until_shown()
+    assert dialog.button_labels() == shown
+    assert dialog.title() == "Acheter l'abonnement"  # the title keeps its case
+    if version == "11":
+        with pytest.raises(InvalidElementStateException):
+            driver.execute_script("mobile: acceptAlert", {"buttonLabel": "Acheter l'abonnement"})
+    driver.execute_script("mobile: acceptAlert", {"buttonLabel": shown[0]})
+    assert driver.query_app_state("com.android.chrome") == 4

@@ -527,11 +527,15 @@ class Simulator:
         alert = self._alert(session)
         ios = session.platform == "ios"
         if label:
-            match = [action for lbl, action in alert.buttons if lbl == label]
+            # UIA2S AlertHelpers.java filterButtonByLabel: Objects.equals(button.getText(), label), the text as
+            # displayed (in capitals where the theme says so); WDA FBAlert.m: the button's label
+            shown = session.device.profile.shown_label if not ios else str
+            match = [action for lbl, action in alert.buttons if shown(lbl) == label]
             if not match:
                 why = (f"Failed to find button with label '{label}' for alert: {alert.title!r}" if ios
                        else "The expected button cannot be detected on the alert")
-                raise WebDriverError("InvalidElementStateError", f"{why} (boutons / buttons: {alert.labels})",
+                raise WebDriverError("InvalidElementStateError",
+                                     f"{why} (boutons / buttons: {[shown(lbl) for lbl in alert.labels]})",
                                      replace=True)
             action = match[0]
         elif ios:

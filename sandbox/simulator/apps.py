@@ -571,7 +571,10 @@ def profile_for(caps: dict) -> Profile:
             raise refuse(f"appPackage '{package}' n'est pas installé / is not installed.")
         if device.startswith(("Pixel", "Galaxy S", "emulator-", "Android")) and "Tablet" not in device \
                 and "Pixel C" != device and not device.startswith("Pixel Tablet"):
-            return Profile(device, "android", "phone", 1080, 2400, 2.625, 118)
+            version = str(caps.get("appium:platformVersion") or "")
+            major = int(version.split(".")[0]) if version.split(".")[0].isdigit() else None
+            return Profile(device, "android", "phone", 1080, 2400, 2.625, 118,
+                           all_caps_buttons=major is not None and major < 12)
         raise refuse(f"deviceName '{device}' n'est pas un téléphone Android connu / is not a known Android phone.")
     raise refuse(f"platformName '{caps.get('platformName')}' n'est pas pris en charge / is not supported.")
 

@@ -135,6 +135,15 @@ class Profile:
     height: int
     scale: float         # logical unit -> window units (points on iOS, pixels on Android)
     status_bar: int
+    # Android: the theme sets textAllCaps on dialog buttons (AOSP core/res/res/values/styles_material.xml:
+    # TextAppearance.Material.Button, textAllCaps true; the framework's DeviceDefault theme up to Android 11, and
+    # AppCompat / MaterialComponents themes), and UiAutomator2 reads the text as displayed: AOSP TextView.java
+    # getTextForAccessibility returns the transformed text (« ACHETER L'ABONNEMENT »).
+    all_caps_buttons: bool = False
+
+    def shown_label(self, label: str) -> str:
+        """A dialog button's text as the platform presents it."""
+        return label.upper() if self.all_caps_buttons else label
 
 
 @dataclass
@@ -274,7 +283,7 @@ def layout_alert(alert: Alert, profile: Profile, package: str) -> Node:
     x = (profile.width - aw) / 2
     title = Node("text", text=alert.title, rid="android:id/alertTitle")
     message = Node("text", text=alert.message, rid="android:id/message")
-    buttons = [Node("button", ident=label if not android else "", text=label, action=action,
+    buttons = [Node("button", ident=label if not android else "", text=profile.shown_label(label), action=action,
                     rid=f"android:id/button{i + 1}") for i, (label, action) in enumerate(alert.buttons)]
     th, mh = _text_height(title, aw, s), _text_height(message, aw, s)
     bh = 48 * s
