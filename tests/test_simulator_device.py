@@ -14,10 +14,12 @@ import time
 
 import pytest
 from appium.webdriver.common.appiumby import AppiumBy
+from selenium.common.exceptions import InvalidElementStateException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pages.mobile.android import AndroidComputersScreen
+from pages.mobile.android import AndroidComputersScreen, BuyDialog
+from pages.mobile.common import SignInScreen
 from pages.mobile.ios import IOSComputersScreen
 from pages.observed import Constat
 from sandbox.simulator.apps import LOADING_MS
@@ -125,7 +127,6 @@ def test_ios_hide_keyboard_taps_a_named_key_and_on_an_iphone_nothing_else(open_d
     """XCUIT keyboard.ts mobileHideKeyboard sends keyNames = keys + 'done'; WDA XCUIApplication+FBHelpers.m
     fb_dismissKeyboardWithKeyNames taps a key whose identifier or label is one of them, on an iPad the last key
     (the hide key), else answers `invalid element state` « Did not know how to dismiss the keyboard »."""
-    from selenium.common.exceptions import InvalidElementStateException
     driver, email, password = signed_out(open_driver, make_account, "iPhone 15")
     driver.find_element(A11Y, "emailField").send_keys(email)
     with pytest.raises(InvalidElementStateException, match="Did not know how to dismiss the keyboard"):
@@ -143,14 +144,14 @@ def test_ios_hide_keyboard_taps_a_named_key_and_on_an_iphone_nothing_else(open_d
 
 @pytest.mark.parametrize("device", ["iPhone SE (3rd generation)", "iPhone 15", "iPad Pro (12.9-inch)"])
 def test_sign_in_screen_hides_the_keyboard_before_tapping(open_driver, make_account, device):
-    from pages.mobile.common import SignInScreen
     driver, email, password = signed_out(open_driver, make_account, device)
     SignInScreen(driver, timeout=5).wait_until_shown().sign_in(email, password)
     IOSComputersScreen(driver, timeout=5).wait_until_shown()
 
 
 # -- 4. Android dialog buttons in capitals -------------------------------------------------------------------
-@pytest.mark.parametrize("version, shown", [("11", ["ACHETER L'ABONNEMENT", "OK"]), ("13", ["Acheter l'abonnement", "OK"]),
+@pytest.mark.parametrize("version, shown", [("11", ["ACHETER L'ABONNEMENT", "OK"]),
+                                            ("13", ["Acheter l'abonnement", "OK"]),
                                             (None, ["Acheter l'abonnement", "OK"])])
 def test_an_android_theme_with_text_all_caps_shows_dialog_buttons_in_capitals(
         open_driver, store, make_account, version, shown):
@@ -158,8 +159,6 @@ def test_an_android_theme_with_text_all_caps_shows_dialog_buttons_in_capitals(
     Android 11, AppCompat and MaterialComponents themes); TextView.getTextForAccessibility gives UiAutomator2 the
     text as displayed; UIA2S AlertHelpers.java filterButtonByLabel compares `buttonLabel` with that text exactly.
     The simulator's default Android profile (config/devices/simulator.toml) is such a device."""
-    from pages.mobile.android import BuyDialog
-    from selenium.common.exceptions import InvalidElementStateException
     options = android_options(token=store.open_session(make_account()[0]))
     if version:
         options.platform_version = version
@@ -173,3 +172,61 @@ def test_an_android_theme_with_text_all_caps_shows_dialog_buttons_in_capitals(
             driver.execute_script("mobile: acceptAlert", {"buttonLabel": "Acheter l'abonnement"})
     driver.execute_script("mobile: acceptAlert", {"buttonLabel": shown[0]})
     assert driver.query_app_state("com.android.chrome") == 4
+
+
+# -- 2. fling -------------------------------------------------------------------------------------------------
+FORTY = [(f"Poste {n:02d}", "Windows 11") for n in range(1, 41)]
+
+
+def names_in_window(driver) -> list[str]:
+    return [e.text for e in driver.find_elements(*by_name(driver, "computerName")) if e.is_displayed()]
+
+
+def drag(driver, travel: int, hold_ms: int | None):
+    """A finger from 75 % of the window up by `travel`, in 300 ms, then a pause of `hold_ms` before the lift."""
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+    size = driver.get_window_size()
+    x, start = size["width"] // 2, int(size["height"] * 0.75)
+    builder = ActionBuilder(driver, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"), duration=300)
+    builder.pointer_action.move_to_location(x, start).pointer_down()
+    builder.pointer_action.move_to_location(x, start - travel)
+    if hold_ms:
+        builder.pointer_action.pause(hold_ms / 1000)
+    builder.pointer_action.release()
+    builder.perform()
+
+
+@pytest.mark.parametrize("platform", ["ios", "android"])
+def test_a_swipe_lifted_without_a_pause_flings_on_and_a_held_one_stops(open_driver, store, make_account, platform):
+    """Appium-Python-Client webdriver/extensions/action_helpers.py swipe(): move, down, move, release, no pause:
+    the scroll view goes on with the lift velocity (UIScrollView deceleration, RecyclerView fling), here up to
+    twice the finger's travel (gestures.FLING_HOLD_MS, FLING_S). A pause of 100 ms or more before the lift: the
+    content stops with the finger."""
+    driver = session(open_driver, store, make_account, platform, loading=0, device="iPhone SE (3rd generation)"
+                     if platform == "ios" else "", computers=FORTY)
+    def row_y(name: str) -> int:
+        return next(e.rect["y"] for e in driver.find_elements(*by_name(driver, "computerName")) if e.text == name)
+    row = driver.find_elements(*by_name(driver, "computerCell"))[0].rect["height"]
+    travel = 2 * row
+    y = row_y("Poste 04")
+    drag(driver, travel, hold_ms=150)
+    assert abs((y - row_y("Poste 04")) - travel) <= 1, "held before the lift: the content moved with the finger"
+    before = names_in_window(driver)
+    size = driver.get_window_size()
+    driver.swipe(size["width"] // 2, int(size["height"] * 0.75), size["width"] // 2, int(size["height"] * 0.25), 300)
+    after = names_in_window(driver)
+    skipped = FORTY.index((after[0], "Windows 11")) - FORTY.index((before[-1], "Windows 11"))
+    assert skipped > 1, f"the fling carries rows past unread: {before} -> {after}"
+
+
+@pytest.mark.parametrize("platform, device", [("ios", "iPhone SE (3rd generation)"), ("ios", "iPad Pro (12.9-inch)"),
+                                              ("android", "")])
+def test_the_computers_screen_reads_forty_computers_whole(open_driver, store, make_account, platform, device):
+    """The screen objects scroll with a defined end (Screen.swipe_page: iOS `mobile: scroll`, Android
+    `mobile: scrollGesture`) and read a long list whole, from the top, each row once."""
+    driver = session(open_driver, store, make_account, platform, device=device, computers=FORTY)
+    screen = (IOSComputersScreen if platform == "ios" else AndroidComputersScreen)(driver, timeout=10)
+    assert screen.computer_names() == [name for name, _ in FORTY]
+    assert screen.has_buy_button()

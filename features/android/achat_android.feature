@@ -33,3 +33,11 @@ Fonctionnalité: Acheter Parallels Access depuis l'application Android
     Quand je relance l'application
     Alors l'application n'affiche pas le bouton "Acheter l'abonnement"
     Et l'application indique mon abonnement "1 an" actif, acheté sur "Site web"
+
+  @R08 @pilote_ordinateurs
+  Scénario: Avec 40 ordinateurs, l'application Android les affiche tous en faisant défiler la liste
+    Soit un client avec un compte Parallels sans abonnement actif et 40 ordinateurs
+    Et l'application Parallels Access est ouverte sur Android, connectée à mon compte
+    Alors l'application affiche mes ordinateurs
+    Et l'application affiche le bouton "Acheter l'abonnement"
+    Et l'application ne propose ni annulation ni remboursement

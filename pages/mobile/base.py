@@ -28,8 +28,9 @@ DEFAULT_TIMEOUT = UI_WAIT_S
 # The apps' identifiers as the stores publish them; a profile that installs the app from a file or a farm
 # upload (`appium:app`) names no bundleId / appPackage, so these are the fallback.
 APP_IDS = {"ios": "com.parallels.access", "android": "com.parallels.client"}
-# Swipes tried before concluding that a control is not on a screen (a page each: 12 pages of content).
-MAX_SWIPES = 12
+# Scrolls tried before concluding that a control is not on a screen (half a window each: 20 windows of content,
+# e.g. 40 computers on an iPhone SE take 10).
+MAX_SWIPES = 40
 # iOS: the keys the app dismisses its keyboard with, by identifier or French label (APPS.md: the return key of the
 # last field, `UIReturnKeyType.done`); WebDriverAgent taps the first one the keyboard has.
 KEYBOARD_DONE_KEYS = ("Done", "OK")
@@ -146,13 +147,22 @@ class Screen:
 
     # -- scrolling ---------------------------------------------------------------------------------
     def swipe_page(self, towards_end: bool = True) -> bool:
-        """One W3C swipe of most of the window (towards the end: the finger goes up); whether the
-        screen changed, i.e. there was more content that way."""
-        size = self.driver.get_window_size()
-        x, high, low = size["width"] // 2, int(size["height"] * 0.25), int(size["height"] * 0.75)
+        """Scroll about half a window with a gesture that has a defined end; whether the screen changed, i.e.
+        there was more content that way. Not the client's W3C `swipe()`: it lifts the finger while moving and
+        the content flings on, so rows would go by unread. iOS `mobile: scroll` {direction, distance}
+        (appium-xcuitest-driver lib/commands/gesture.ts mobileScroll: « move the current viewport exactly »);
+        Android `mobile: scrollGesture` over the window below the toolbar (appium-uiautomator2-server
+        handler/gestures/Scroll.java: UiObject2.scroll, by a percentage of the area)."""
         before = self.driver.page_source
-        start, end = (low, high) if towards_end else (high, low)
-        self.driver.swipe(x, start, x, end, 300)
+        if self.android:
+            size = self.driver.get_window_size()
+            top = int(size["height"] * 0.2)
+            self.driver.execute_script("mobile: scrollGesture", {
+                "left": 0, "top": top, "width": size["width"], "height": int(size["height"] * 0.7),
+                "direction": "down" if towards_end else "up", "percent": 0.5})
+        else:
+            self.driver.execute_script("mobile: scroll", {"direction": "down" if towards_end else "up",
+                                                          "distance": 0.5})
         return self.driver.page_source != before
 
     def displayed(self, name: str) -> list:

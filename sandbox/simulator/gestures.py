@@ -23,6 +23,14 @@ from sandbox.simulator.errors import WebDriverError
 
 W3C_ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 TAP_SLOP = 10  # window units a finger may move and still tap
+# Fling. A finger lifted while it still moves leaves the content a velocity, and the scroll view goes on
+# decelerating: UIScrollView (Apple: UIScrollView.DecelerationRate.normal, 0.998 per ms, so about 0.5 s worth of
+# the lift velocity), RecyclerView (fling from the VelocityTracker's recent samples on ACTION_UP). The client's
+# `swipe()` (Appium-Python-Client webdriver/extensions/action_helpers.py: move, down, move, release) lifts without
+# a pause: the content travels on, up to twice the finger's travel. A pause of FLING_HOLD_MS or more before the
+# lift stops it (no velocity left), as do `mobile: scroll` (iOS) and `mobile: scrollGesture` (Android).
+FLING_HOLD_MS = 100
+FLING_S = 0.5
 DIRECTIONS = ("up", "down", "left", "right")
 
 
@@ -143,15 +151,21 @@ def _origin(session, origin, x: float, y: float, position: tuple[float, float]) 
 
 
 def _pointer(session, steps: list) -> list:
-    """Touch sequences -> taps and drags (content moves with the finger)."""
+    """Touch sequences -> taps and drags (content moves with the finger, then flings on if the finger was
+    lifted while moving: FLING_HOLD_MS)."""
     gestures, position, down = [], (0.0, 0.0), None
+    last_move = (0.0, 0.0)  # the last move while down: its travel (y) and duration (ms)
+    held = 0.0              # ms the finger stayed still since that move
     for step in steps:
         kind = step.get("type") if isinstance(step, dict) else None
         if kind == "pointerMove":
+            before = position
             position = _origin(session, step.get("origin"), _number(step.get("x", 0), "x"),
                                _number(step.get("y", 0), "y"), position)
+            if down is not None and position != before:
+                last_move, held = (position[1] - before[1], float(step.get("duration") or 0)), 0.0
         elif kind == "pointerDown":
-            down = position
+            down, last_move, held = position, (0.0, 0.0), 0.0
         elif kind == "pointerUp":
             if down is None:
                 continue
@@ -159,9 +173,18 @@ def _pointer(session, steps: list) -> list:
             if abs(dx) <= TAP_SLOP and abs(dy) <= TAP_SLOP:
                 gestures.append(("tap", down[0], down[1]))
             else:
-                gestures.append(("scroll", -dy))  # finger up (dy < 0): the content below comes up
+                travel = -dy  # finger up (dy < 0): the content below comes up
+                move_dy, move_ms = last_move
+                if held < FLING_HOLD_MS and move_dy:
+                    # velocity x 0.5 s, at most twice the travel (a move without a duration: the most)
+                    factor = 2.0 if move_ms <= 0 else min(2.0, FLING_S * 1000 / move_ms)
+                    travel += -move_dy * factor
+                gestures.append(("scroll", travel))
             down = None
-        elif kind in ("pause", "pointerCancel"):
+        elif kind == "pause":
+            if down is not None:
+                held += float(step.get("duration") or 0)
+        elif kind == "pointerCancel":
             continue
     return gestures
 
