@@ -80,9 +80,13 @@ def test_ios_purchase_of_a_pack_through_the_app_store_sheet(open_driver, store, 
     alert = WebDriverWait(driver, 5).until(EC.alert_is_present())
     assert "Parallels Access" in alert.text and "Annuel" in alert.text and "19,99 €" in alert.text
     driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "S'abonner"})
+    # StoreKit's confirmation (the sandbox Apple ID), then its final alert (test_simulator_device.py)
+    assert "[Environment: Sandbox]" in driver.switch_to.alert.text and store.active_subscription(account_id) is None
+    driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "Se connecter"})
     assert wait_for(driver, (A11Y, "purchaseSuccess")).text == "Merci ! Votre abonnement est actif."
     sub = store.active_subscription(account_id)
     assert (sub.pack, sub.source) == ("1y", "app_store")
+    driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "OK"})
     driver.find_element(A11Y, "continueButton").click()
     status = wait_for(driver, (A11Y, "subscriptionStatus")).text
     assert "1 an" in status and "App Store" in status

@@ -14,7 +14,7 @@ import time
 
 import pytest
 from appium.webdriver.common.appiumby import AppiumBy
-from selenium.common.exceptions import InvalidElementStateException
+from selenium.common.exceptions import InvalidElementStateException, NoAlertPresentException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -230,3 +230,29 @@ def test_the_computers_screen_reads_forty_computers_whole(open_driver, store, ma
     screen = (IOSComputersScreen if platform == "ios" else AndroidComputersScreen)(driver, timeout=10)
     assert screen.computer_names() == [name for name, _ in FORTY]
     assert screen.has_buy_button()
+
+
+# -- 5. StoreKit's purchase ------------------------------------------------------------------------------------
+def test_the_app_store_purchase_is_storekit_s_flow_and_the_screen_objects_complete_it(open_driver, store,
+                                                                                      make_account):
+    """Apple, « Testing In-App Purchase Transactions » (developer.apple.com/documentation/storekit/in-app_purchase/
+    testing_in-app_purchase_transactions): the purchase asks to sign in to the App Store, the prompt says
+    « [Environment: Sandbox] »; the purchase ends with a system alert. All three are system alerts here, reached as
+    WDA reaches one (FBAlert.m, XCUIApplication+FBAlert.m: SpringBoard first). Nothing is bought before the
+    confirmation; the final alert comes once the transaction has gone through (after a delay)."""
+    from pages.mobile.ios import PacksScreen, PurchasedScreen
+    account_id = make_account()[0]
+    driver = open_driver(ios_options("iPhone 15", token=store.open_session(account_id), loading=None))
+    IOSComputersScreen(driver, timeout=5).tap_buy()
+    sheet = PacksScreen(driver, timeout=5).wait_until_shown().choose("annuelle")
+    assert "Annuel" in sheet.text()
+    driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "S'abonner"})
+    assert driver.execute_script("mobile: alert", {"action": "getButtons"}) == ["Annuler", "Se connecter"]
+    assert store.active_subscription(account_id) is None
+    driver.execute_script("mobile: alert", {"action": "dismiss", "buttonLabel": "Annuler"})
+    assert store.active_subscription(account_id) is None
+    sheet = PacksScreen(driver, timeout=5).wait_until_shown().choose("annuelle")
+    purchased = sheet.confirm()
+    assert isinstance(purchased, PurchasedScreen) and store.active_subscription(account_id).pack == "1y"
+    with pytest.raises(NoAlertPresentException):
+        _ = driver.switch_to.alert.text  # the final alert was answered

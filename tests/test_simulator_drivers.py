@@ -196,9 +196,13 @@ def test_ios_default_accept_is_the_last_button_dismiss_the_first(open_driver, to
     wait_for(driver, (A11Y, "packsTitle"))
     assert store.active_subscription(account_id) is None
     driver.find_element(A11Y, "packYearlyButton").click()
-    driver.switch_to.alert.accept()
+    driver.switch_to.alert.accept()  # « S'abonner »
+    driver.switch_to.alert.accept()  # « Se connecter »: StoreKit's confirmation
     wait_for(driver, (A11Y, "purchaseSuccess"))
     assert store.active_subscription(account_id).pack == "1y"
+    driver.switch_to.alert.accept()  # « OK », the final alert's only button
+    with pytest.raises(NoAlertPresentException):
+        _ = driver.switch_to.alert.text
 
 
 def test_ios_alert_by_label_and_its_errors(open_driver, token, sandbox_server):

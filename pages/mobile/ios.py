@@ -1,12 +1,15 @@
 """iOS app (iPad and iPhone): purchase through the App Store sheet, and help."""
 from __future__ import annotations
 
+from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.support import expected_conditions as EC
 
 from pages.mobile.base import Screen
 from pages.mobile.common import ComputersScreen
 from pages.observed import expecting, fail
 
+# The buttons of StoreKit's purchase, step by step: the sheet, the Apple ID confirmation, the final alert.
+STOREKIT_STEPS = ("S'abonner", "Se connecter", "OK")
 FORMULAS = {"mensuelle": ("packMonthlyButton", "packMonthlyPrice"),
             "annuelle": ("packYearlyButton", "packYearlyPrice")}
 
@@ -59,8 +62,23 @@ class AppStoreSheet(Screen):
         return self.driver.switch_to.alert.text
 
     def confirm(self) -> "PurchasedScreen":
-        self.driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": "S'abonner"})
+        """StoreKit's purchase in its three steps (APPS.md): the sheet (« S'abonner »), the confirmation with the
+        Apple ID (« Se connecter »: the sandbox account's password prompt), then the final alert (« OK »)."""
+        for label in STOREKIT_STEPS:
+            self._accept_when_offered(label)
         return PurchasedScreen(self.driver).wait_until_shown()
+
+    def _buttons(self) -> list[str]:
+        try:
+            return self.driver.execute_script("mobile: alert", {"action": "getButtons"})
+        except NoAlertPresentException:
+            return []
+
+    def _accept_when_offered(self, label: str) -> None:
+        with expecting(f"l'App Store ne propose pas « {label} » pour terminer l'achat (attendu pendant "
+                       f"{self.timeout:.0f} s)", seen=self._buttons):
+            self.wait.until(lambda d: label in self._buttons())
+        self.driver.execute_script("mobile: alert", {"action": "accept", "buttonLabel": label})
 
     def cancel(self) -> PacksScreen:
         self.driver.execute_script("mobile: alert", {"action": "dismiss", "buttonLabel": "Annuler"})

@@ -306,6 +306,12 @@ class Simulator:
     async def _find(self, session: Session, params: dict, body: dict, many: bool):
         require(body, ["using", "value"])
         using, value = body["using"], body["value"]
+        if session.platform == "android" and not value and isinstance(value, str):
+            # appium-android-driver@89b4be8 lib/commands/find.ts findElOrEls: a plain Error, which Appium answers
+            # as `unknown error` (500), for any strategy
+            raise WebDriverError("UnknownError", "An unknown server-side error occurred while processing the "
+                                 "command. Original error: Must provide a selector when finding elements",
+                                 replace=True)
         deadline = time.monotonic() + float(session.timeouts.get("implicit") or 0) / 1000
         # WebDriverAgent writes `hittable` only when the query names it (FBXPath.m)
         hittable = session.platform == "ios" and isinstance(value, str) and "hittable" in value
@@ -703,7 +709,11 @@ class Simulator:
             label = arg.get("buttonLabel")
             self._press(session, name == "mobile: acceptAlert", label if isinstance(label, str) else None)
             return reply(None)
-        # mobile: alert (appium-xcuitest-driver@05ce2be lib/commands/alert.ts, mobileHandleAlert)
+        # mobile: alert (appium-xcuitest-driver@05ce2be lib/commands/alert.ts, mobileHandleAlert). Its parameters
+        # are checked before the driver: XCUIT lib/execute-method-map.ts {required: ['action']}, appium@17be28c
+        # packages/base-driver/lib/protocol/protocol.ts validateExecuteMethodParams -> checkParams:
+        # BadParametersError, `invalid argument` (400)
+        require(arg, ["action"])
         action = arg.get("action")
         if action == "getButtons":
             return reply(self._alert(session).labels)

@@ -39,7 +39,8 @@ APPLE_SUPPORT_URL = "https://www.apple.com/fr/support/contact/"
 # stands in for it; once every part has arrived the screen exposes its loaded signal (`<screen>Loaded`,
 # APPS.md). Screens without data (sign-in, help, confirmation) are whole at once.
 LOADING_MS = {
-    "ios": {"computers": {"list": 150, "subscription": 300}, "packs": {"prices": 200}},
+    "ios": {"computers": {"list": 150, "subscription": 300}, "packs": {"prices": 200},
+            "purchased": {"transaction": 250}},  # StoreKit's final alert, once the transaction has gone through
     "android": {"computers": {"list": 200, "subscription": 350}},
 }
 
@@ -61,6 +62,7 @@ class AppRuntime:
     form: dict[str, str] = field(default_factory=dict)
     error: str = ""
     pending_pack: str | None = None
+    storekit: str = ""  # iOS purchase in progress: "sheet", "confirm" (sign-in / side button), "done" (final alert)
     account_id: int | None = None
     url: str = ""
     scroll: int = 0  # how far the current screen's content is scrolled (window units)
@@ -80,7 +82,7 @@ class AppModel:
 
     def launch(self, rt: AppRuntime) -> None:
         rt.screen, rt.stack, rt.form, rt.error, rt.pending_pack, rt.scroll = self.start_screen, [], {}, "", None, 0
-        rt.shown_at, rt.keyboard = {}, ""
+        rt.shown_at, rt.keyboard, rt.storekit = {}, "", ""
 
     def screen(self, rt: AppRuntime) -> Screen:
         return getattr(self, self.screens[rt.screen])(rt)
@@ -196,7 +198,8 @@ class IOSParallelsApp(ParallelsApp):
     actions = {"sign_in": "sign_in", "sign_out": "sign_out", "focus": "focus", "buy": "open_packs",
                "open_computer": "open_computer", "help": "open_help", "back": "back",
                "choose_1m": "choose_1m", "choose_1y": "choose_1y", "sheet_subscribe": "sheet_subscribe",
-               "sheet_cancel": "sheet_cancel", "continue": "finish_purchase"}
+               "sheet_cancel": "sheet_cancel", "continue": "finish_purchase", "sheet_confirm": "sheet_confirm",
+               "storekit_ok": "storekit_ok"}
 
     def computers_screen(self, rt: AppRuntime) -> Screen:
         body = self.computers_body(rt)
@@ -223,44 +226,62 @@ class IOSParallelsApp(ParallelsApp):
             body.append(Node("text", "purchaseError", rt.error))
         body.append(Node("button", "backButton", "Retour", action="back"))
         alert = None
-        if rt.pending_pack:
-            # Presented by the system (StoreKit), outside the app: Cancel on the left, the action on the right.
+        # StoreKit's purchase, presented by the system outside the app (Cancel on the left, the action on the
+        # right), in the steps of Apple's sandbox (developer.apple.com/documentation/storekit/in-app_purchase/
+        # testing_in-app_purchase_transactions: the App Store asks to sign in, the prompt says
+        # « [Environment: Sandbox] »): the purchase sheet, the confirmation, then a final alert (purchased_screen).
+        if rt.pending_pack and rt.storekit == "sheet":
             label = IOS_PACKS[rt.pending_pack][0]
             alert = Alert("App Store",
                           f"Parallels Access : abonnement {label}, {pack_price(rt.pending_pack)}. "
                           f"Le paiement est effectué par l'App Store.",
                           [("Annuler", "sheet_cancel"), ("S'abonner", "sheet_subscribe")], system=True)
+        elif rt.pending_pack and rt.storekit == "confirm":
+            alert = Alert("Identifiant Apple", "Confirmez l'achat avec le mot de passe de votre identifiant Apple. "
+                          "[Environment: Sandbox]",
+                          [("Annuler", "sheet_cancel"), ("Se connecter", "sheet_confirm")], system=True)
         return Screen(self.name, self.app_id, "Abonnement", "packsTitle", body, alert,
                       loaded_id=self.device.loaded_id(rt, "packsLoaded"))
 
     def choose_1m(self, rt: AppRuntime) -> None:
-        rt.pending_pack, rt.error = "1m", ""
+        rt.pending_pack, rt.error, rt.storekit = "1m", "", "sheet"
 
     def choose_1y(self, rt: AppRuntime) -> None:
-        rt.pending_pack, rt.error = "1y", ""
+        rt.pending_pack, rt.error, rt.storekit = "1y", "", "sheet"
 
     def sheet_subscribe(self, rt: AppRuntime) -> None:
-        pack, rt.pending_pack = rt.pending_pack, None
+        rt.storekit = "confirm"
+
+    def sheet_confirm(self, rt: AppRuntime) -> None:
+        pack, rt.pending_pack, rt.storekit = rt.pending_pack, None, ""
         try:
             self.store.buy_in_app_store(rt.account_id, pack)
         except StoreError as exc:
             rt.error = str(exc)
             return
+        rt.storekit = "done"
         self.device.go(rt, "purchased", push=False)
 
+    def storekit_ok(self, rt: AppRuntime) -> None:
+        rt.storekit = ""
+
     def sheet_cancel(self, rt: AppRuntime) -> None:
-        pack, rt.pending_pack = rt.pending_pack, None
-        if self.mutation("ios_sheet_cancel_buys"):
+        pack, rt.pending_pack, step, rt.storekit = rt.pending_pack, None, rt.storekit, ""
+        if self.mutation("ios_sheet_cancel_buys") and step == "sheet":
             try:
                 self.store.buy_in_app_store(rt.account_id, pack)
             except StoreError:
                 pass
 
     def purchased_screen(self, rt: AppRuntime) -> Screen:
+        alert = None
+        if rt.storekit == "done" and self.device.loaded(rt, "transaction"):
+            alert = Alert("Tout est prêt", "Votre achat a bien été effectué. [Environment: Sandbox]",
+                          [("OK", "storekit_ok")], system=True)
         return Screen(self.name, self.app_id, "Abonnement", "purchasedTitle", [
             Node("text", "purchaseSuccess", "Merci ! Votre abonnement est actif."),
             Node("button", "continueButton", "Continuer", action="continue"),
-        ])
+        ], alert)
 
     def finish_purchase(self, rt: AppRuntime) -> None:
         rt.stack = []
@@ -511,7 +532,7 @@ class Device:
         if rt.state == NOT_RUNNING:
             return False
         rt.state = NOT_RUNNING
-        rt.pending_pack = None
+        rt.pending_pack, rt.storekit = None, ""
         if self.foreground == app_id:
             self.foreground = self.home_id
         self.serial += 1
