@@ -24,7 +24,7 @@ from pages.mobile.ios import IOSComputersScreen
 from pages.observed import Constat
 from sandbox.simulator.apps import LOADING_MS
 from tests.test_simulator_apps import by_name
-from tests.test_simulator_protocol import android_options, ios_options
+from tests.test_simulator_protocol import android_options, assert_error, ios_options, raw
 
 A11Y = AppiumBy.ACCESSIBILITY_ID
 
@@ -256,3 +256,24 @@ def test_the_app_store_purchase_is_storekit_s_flow_and_the_screen_objects_comple
     assert isinstance(purchased, PurchasedScreen) and store.active_subscription(account_id).pack == "1y"
     with pytest.raises(NoAlertPresentException):
         _ = driver.switch_to.alert.text  # the final alert was answered
+
+
+# -- 6. the smaller ones -------------------------------------------------------------------------------------
+def test_mobile_alert_without_action_and_an_empty_android_selector_are_refused_as_the_drivers_do(
+        open_driver, store, make_account, sandbox_server):
+    """`mobile: alert` without `action`: XCUIT lib/execute-method-map.ts {required: ['action']}, checked by
+    appium's base driver before the driver runs (protocol.ts validateExecuteMethodParams): 400 invalid argument.
+    An empty selector on Android: appium-android-driver lib/commands/find.ts findElOrEls throws a plain Error
+    « Must provide a selector when finding elements »: 500 unknown error (an empty content-desc would match the
+    many nodes that have none)."""
+
+    ios = open_driver(ios_options("iPhone 15"))
+    status, payload, _ = raw(f"{sandbox_server.appium_url}/session/{ios.session_id}/execute/sync", "POST",
+                             {"script": "mobile: alert", "args": [{}]})
+    assert_error(status, payload, 400, "invalid argument")
+    android = open_driver(android_options())
+    for using in ("accessibility id", "id", "xpath"):
+        status, payload, _ = raw(f"{sandbox_server.appium_url}/session/{android.session_id}/elements", "POST",
+                                 {"using": using, "value": ""})
+        assert_error(status, payload, 500, "unknown error")
+        assert "Must provide a selector" in payload["value"]["message"]
