@@ -124,6 +124,8 @@ class Side:
     child: dict
     open_alert: Callable[["Side", str], None]
     bad_xpath: str       # an XPath the driver refuses as `invalid selector`
+    # what follows the accepted alert, answered (the App Store purchase goes on with StoreKit's confirmation)
+    after_accept: Callable[["Side", str], None] = lambda side, sid: None
 
     def find(self, sid: str, locator: dict) -> str:
         status, payload, _ = http(f"{self.url}/session/{sid}/element", "POST", locator)
@@ -141,9 +143,12 @@ def simulator_alert(side: Side, sid: str) -> None:
                                                           side.password)):
         eid = side.find(sid, locator)
         http(f"{side.url}/session/{sid}/element/{eid}/value", "POST", {"text": keys})
+    # the screens load their data progressively (test_simulator_device.py): find waits for them a while
+    http(f"{side.url}/session/{sid}/timeouts", "POST", {"implicit": 5000})
     for name in ("signInButton", "buySubscriptionButton", "packMonthlyButton"):
         eid = side.find(sid, {"using": "accessibility id", "value": name})
         http(f"{side.url}/session/{sid}/element/{eid}/click", "POST", {})
+    http(f"{side.url}/session/{sid}/timeouts", "POST", {"implicit": 0})
 
 
 def shape(status: int, payload: dict, content_type: str) -> dict:
@@ -242,6 +247,7 @@ def run_situations(side: Side) -> dict[str, dict]:
     # and UiAutomator2 has no such check: tests/test_simulator_drivers.py pins the real drivers' answers.
     record("alert text", "GET", s + "/alert/text")
     record("alert accept", "POST", s + "/alert/accept", {})
+    side.after_accept(side, sid)
     record("no such alert after accept", "GET", s + "/alert/text")
     record("delete session", "DELETE", s)
     record("command after quit", "GET", s + "/source")
@@ -279,6 +285,7 @@ def test_simulator_answers_like_appium(appium_server, sandbox_server, store, mak
         container={"using": "class name", "value": "XCUIElementTypeOther"},
         child={"using": "class name", "value": "XCUIElementTypeButton"},
         open_alert=simulator_alert,
+        after_accept=lambda side, sid: http(f"{side.url}/session/{sid}/alert/dismiss", "POST", {}),
         bad_xpath="//*[",
     )
     simulator.email, simulator.password = email, password
