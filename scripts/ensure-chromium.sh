@@ -16,18 +16,33 @@ if [ -n "$bundled" ]; then
   echo "Chromium : celui de Playwright ($bundled)"
   exit 0
 fi
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO="none"; fi
+can_install() { [ "$SUDO" != none ] && command -v apt-get >/dev/null 2>&1; }
+# Headless, the scenarios run Chromium's headless shell (fixtures/browser.py), as Playwright does by default: Debian's
+# package chromium-headless-shell, same version as chromium. Without it the full browser runs headless (more CPU).
+headless_shell() {
+  if command -v chromium-headless-shell >/dev/null 2>&1; then
+    echo "Chromium sans interface (scénarios) : $(command -v chromium-headless-shell)"
+  elif can_install && { $SUDO apt-get update -qq || true; } \
+       && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium-headless-shell >/dev/null; then
+    echo "Chromium sans interface installé : $(command -v chromium-headless-shell)"
+  else
+    echo "Chromium sans interface (paquet chromium-headless-shell) non installé : les scénarios utilisent le navigateur complet."
+  fi
+}
 for name in chromium chromium-browser google-chrome; do
   if command -v "$name" >/dev/null 2>&1; then
     echo "Chromium : celui du système ($(command -v "$name"), $("$name" --version 2>/dev/null || true))"
+    headless_shell
     exit 0
   fi
 done
-echo "Chromium absent : installation du paquet Debian chromium…"
-if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO="none"; fi
-if [ "$SUDO" != none ] && command -v apt-get >/dev/null 2>&1; then
+echo "Chromium absent : installation des paquets Debian chromium et chromium-headless-shell…"
+if can_install; then
   $SUDO apt-get update -qq || true
   if DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null; then
     echo "Chromium installé : $(command -v chromium)"
+    headless_shell
     exit 0
   fi
 fi

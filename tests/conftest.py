@@ -106,7 +106,7 @@ def shared_browser():
     from fixtures.browser import find_chromium
 
     with sync_playwright() as playwright:
-        system = find_chromium(playwright.chromium.executable_path)
+        system = find_chromium(playwright.chromium.executable_path, headless=True)
         browser = playwright.chromium.launch(**({"executable_path": system} if system else {}))
         yield browser
         browser.close()
