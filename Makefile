@@ -76,9 +76,10 @@ sandbox: $(STAMP)
 	$(PY) -m sandbox
 
 # Figures of README « Vitesse »: harness vs Playwright Test (Node, installed from npm here) vs bare Playwright, per
-# scenario and per command; order latency; simulator; suite serial vs -n 2; each shard vs 1/N. BENCH_ARGS=--runs 10.
-bench: setup
-	$(PY) bench/run.py --full $(BENCH_ARGS)
+# scenario and per command; order latency; simulator; suite serial vs -n 2, with the machine's CPU-seconds and the
+# 2-core ceiling; each shard vs 1/N; `make test` and `make verifier`. BENCH_ARGS=--runs 10.
+bench: setup appium report-consumers
+	$(PY) bench/run.py --full --cibles $(BENCH_ARGS)
 
 clean:
 	rm -rf reports test-results .sandbox

@@ -18,6 +18,10 @@ default partner delay (1 s), and every ratio against a baseline measured in the 
      the suite in N shards (--shard i/N, -n 2, balanced on the durations of the -n 2 run), each shard's
      time against 1/N of the whole -n 2 run.
  (e) start-up: collection, sandbox boot, browser launch, first page.
+ (g) --cibles: the wall time of `make test` and of `make verifier` (the harness's own tests), after set-up.
+Every whole run also prints the CPU-seconds the machine spent during it (all processes, /proc/stat: Chromium's
+processes included, which a process-tree count misses) and, for -n 2, the ceiling that this CPU allows on the
+machine's cores (CPU-seconds / cores): the wall time of -n 2 can come no closer to it.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ import datetime as dt
 import json
 import os
 import pathlib
+import re
 import statistics
 import subprocess
 import sys
@@ -141,6 +146,23 @@ def raw_purchase(playwright, sandbox: dict, http, index: int, executable: str | 
     assert state["subscription"]["pack"] == "1y"
     end = dt.date.fromisoformat(state["subscription"]["ends_at"][:10])
     expect(page.get_by_text("Votre abonnement Parallels Access est actif jusqu'au")).to_contain_text(f"{end:%d/%m/%Y}")
+    # What the customer sees, read as the harness reads it (fixtures/account_views.py, PortalView): a page of its
+    # own in the customer's signed-in context, the Commandes tab then the subscription panel, each freshly loaded.
+    reader = context.new_page()
+    reader.set_default_timeout(10_000)
+    account = reader.get_by_role("navigation", name="Compte")
+    reader.goto("/parallels-access")
+    expect(account).to_contain_text(email)
+    reader.get_by_role("tab", name="Commandes").click()
+    table = reader.get_by_role("tabpanel", name="Commandes").get_by_role("table", name="Mes commandes")
+    row = table.get_by_role("row").filter(has_text=number)
+    expect(row.get_by_role("cell")).to_have_text([number, "1 an", "19,99 €", "19,99 €", "Confirmée"])
+    reader.goto("/parallels-access")
+    expect(account).to_contain_text(email)
+    subscription = reader.get_by_role("complementary", name="Abonnement")
+    for label, value in (("Abonnement actif", "1 an"), ("Actif jusqu'au", f"{end:%d/%m/%Y}"),
+                         ("Acheté sur", "Site web")):
+        expect(subscription.get_by_text(re.compile(f"^{re.escape(label)}")).get_by_role("strong")).to_have_text(value)
     page.goto("/parallels-access")
     page.get_by_role("tab", name="Ordinateurs").click()
     expect(page.get_by_role("tab", selected=True)).to_have_text("Ordinateurs")
@@ -276,21 +298,60 @@ def simulator_latency(sandbox: dict, http, samples: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ whole suite
+def machine_cpu_seconds() -> float:
+    """CPU-seconds spent by the whole machine since boot (every core, every process; /proc/stat: user, nice,
+    system, irq, softirq; not idle, I/O wait or steal)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, _steal = fields
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+class Measured:
+    """Wall time and machine-wide CPU-seconds of what runs inside the `with`."""
+
+    def __enter__(self) -> "Measured":
+        self._wall, self._cpu = time.perf_counter(), machine_cpu_seconds()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = machine_cpu_seconds() - self._cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s, {self.cpu:.0f} CPU-s ({self.cpu / self.wall:.2f} cœurs occupés en moyenne)"
+
+
+SUITE_CPU: dict[str, Measured] = {}  # what each whole run of full_suite cost, by its output folder's name
+
+
 def full_suite(workers: int, out: pathlib.Path, *extra: str) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL",
                                                             "PA_SHARD", "PA_SHARD_DURATIONS")}
     out.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
-         "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
-         "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"),
-         "--created-accounts", str(out / "comptes-crees.txt"), *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - started
+    with Measured() as measured:
+        result = subprocess.run(
+            [PYTHON, "-m", "pytest", "steps", "-n", str(workers), "-p", "no:cacheprovider", "-q",
+             "--junitxml", str(out / "junit.xml"), "--cucumberjson", str(out / "cucumber.json"),
+             "--output", str(out / "artefacts"), "--html-report", str(out / "index.html"),
+             "--created-accounts", str(out / "comptes-crees.txt"), *extra],
+            cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"la suite a échoué (-n {workers}) :\n{(result.stdout + result.stderr)[-3000:]}")
-    return wall
+    SUITE_CPU[out.name] = measured
+    return measured.wall
+
+
+def make_target(target: str) -> Measured:
+    """`make <target>` as a developer runs it (set-up already done), timed; its pytest duration line kept."""
+    with Measured() as measured:
+        result = subprocess.run(["make", target], cwd=ROOT, capture_output=True, text=True,
+                                env={k: v for k, v in os.environ.items() if not k.startswith("PA_")})
+    if result.returncode != 0:
+        raise SystemExit(f"make {target} a échoué :\n{(result.stdout + result.stderr)[-3000:]}")
+    lines = [line.strip("= ") for line in result.stdout.splitlines() if re.search(r"\d+ passed.* in ", line)]
+    measured.summary = lines[-1] if lines else ""
+    return measured
 
 
 def same_reports(a: pathlib.Path, b: pathlib.Path) -> str:
@@ -327,6 +388,8 @@ def main() -> None:
     parser.add_argument("--shards", type=int, default=3, help="parties de la suite pour (d) (défaut 3 ; 0 : non)")
     parser.add_argument("--suite", default="", metavar="MARQUEUR",
                         help="(d) sur les seuls scénarios de ce marqueur (-m), pour un essai rapide ; défaut : tous")
+    parser.add_argument("--cibles", action=argparse.BooleanOptionalAction, default=False,
+                        help="(g) mesurer aussi `make test` et `make verifier` (après la mise en place)")
     parser.add_argument("--bare-once", action="store_true", help=argparse.SUPPRESS)  # one bare purchase, for (a)
     args = parser.parse_args()
     if args.bare_once:
@@ -355,7 +418,7 @@ def main() -> None:
           f"{http.get('/').json()['partner_delay']} s)\n")
     try:
         with sync_playwright() as playwright:
-            executable = find_chromium(playwright.chromium.executable_path)
+            executable = find_chromium(playwright.chromium.executable_path, headless=True)  # as the harness
             # (e) start-up of a browser and its first page
             t = time.perf_counter()
             browser = playwright.chromium.launch(**({"executable_path": executable} if executable else {}))
@@ -430,6 +493,13 @@ def main() -> None:
         which = f"(-m {args.suite}) " if args.suite else "entière "
         print(f"(d) Suite {which}: série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
               f"{serial / parallel:.2f}x (cible >= 1,6x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
+        cores = os.cpu_count() or 1
+        n2 = SUITE_CPU["n2"]
+        scenarios = _scenario_count(work / "n2" / "junit.xml")
+        print(f"    CPU de la machine (/proc/stat) : série {SUITE_CPU['serial']} ; -n 2 {n2} ; "
+              f"{n2.cpu / max(scenarios, 1):.2f} CPU-s par scénario ({scenarios} scénarios)")
+        print(f"    plafond de -n 2 sur {cores} cœurs (CPU-s / cœurs) : {n2.cpu / cores:.1f} s ; -n 2 à "
+              f"{parallel / (n2.cpu / cores):.2f} × ce plafond (cible <= 1,10)")
         if args.shards > 1:
             durations = work / "n2" / "durees.json"  # written by the -n 2 run: the split is balanced on it
             ideal = parallel / args.shards
@@ -443,7 +513,17 @@ def main() -> None:
               f"{black_box / parallel:.2f}x le contrôle total (-n 2)")
     else:
         print("(d) Suite entière : non mesurée (--full)")
+    if args.cibles:
+        for target in ("test", "verifier"):
+            measured = make_target(target)
+            print(f"(g) make {target} : {measured} — pytest : {measured.summary}")
     print(f"\nJournaux et rapports : {work}")
+
+
+def _scenario_count(junit: pathlib.Path) -> int:
+    import xml.etree.ElementTree as ET
+
+    return sum(1 for _ in ET.parse(junit).getroot().iter("testcase"))
 
 
 def _load() -> str:

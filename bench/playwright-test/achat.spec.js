@@ -74,6 +74,24 @@ test('acheter un abonnement de 1 an depuis le compte', async ({ browser }) => {
   expect(state.subscription.pack).toBe('1y');
   const [year, month, day] = state.subscription.ends_at.slice(0, 10).split('-');
   await expect(page.getByText("Votre abonnement Parallels Access est actif jusqu'au")).toContainText(`${day}/${month}/${year}`);
+  // What the customer sees, read as the harness reads it (fixtures/account_views.py, PortalView): a page of its own
+  // in the customer's signed-in context, the Commandes tab then the subscription panel, each freshly loaded.
+  const reader = await context.newPage();
+  reader.setDefaultTimeout(10_000);
+  const account = reader.getByRole('navigation', { name: 'Compte' });
+  await reader.goto('/parallels-access');
+  await expect(account).toContainText(email);
+  await reader.getByRole('tab', { name: 'Commandes' }).click();
+  const table = reader.getByRole('tabpanel', { name: 'Commandes' }).getByRole('table', { name: 'Mes commandes' });
+  const row = table.getByRole('row').filter({ hasText: number });
+  await expect(row.getByRole('cell')).toHaveText([number, '1 an', '19,99 €', '19,99 €', 'Confirmée']);
+  await reader.goto('/parallels-access');
+  await expect(account).toContainText(email);
+  const fact = (label) => reader.getByRole('complementary', { name: 'Abonnement' })
+    .getByText(new RegExp(`^${label}`)).getByRole('strong');
+  await expect(fact('Abonnement actif')).toHaveText('1 an');
+  await expect(fact("Actif jusqu'au")).toHaveText(`${day}/${month}/${year}`);
+  await expect(fact('Acheté sur')).toHaveText('Site web');
   await page.goto('/parallels-access');
   await page.getByRole('tab', { name: 'Ordinateurs' }).click();
   await expect(page.getByRole('tab', { selected: true })).toHaveText('Ordinateurs');
