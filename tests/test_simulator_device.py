@@ -278,3 +278,20 @@ def test_mobile_alert_without_action_and_an_empty_android_selector_are_refused_a
                                  {"using": using, "value": ""})
         assert_error(status, payload, 500, "unknown error")
         assert "Must provide a selector" in payload["value"]["message"]
+
+
+def test_ios_keeps_views_out_of_the_window_in_the_tree_invisible_android_leaves_them_out(open_driver, store,
+                                                                                         make_account):
+    """iOS: the views of a scroll view out of the window stay in the tree, visible="false" (WDA
+    XCUIElement+FBIsVisible.m), rows of a table do not (recycled cells); a click on such a view: XCTest scrolls it
+    into view, then taps it. Android: UiAutomator2 leaves out views not visible to the user (`allowInvisibleElements`
+    false)."""
+    ios = session(open_driver, store, make_account, "ios", loading=0, device="iPhone SE (3rd generation)",
+                  computers=FORTY)
+    button = ios.find_element(A11Y, "buySubscriptionButton")
+    assert not button.is_displayed()
+    assert len(ios.find_elements(A11Y, "computerCell")) < len(FORTY)
+    button.click()
+    WebDriverWait(ios, 5).until(EC.presence_of_element_located((A11Y, "packsTitle")))
+    android = session(open_driver, store, make_account, "android", loading=0, computers=FORTY)
+    assert not present(android, "buySubscriptionButton")

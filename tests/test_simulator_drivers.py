@@ -306,12 +306,17 @@ def test_ios_unknown_element_id_is_stale(open_driver, sandbox_server):
 
 
 # == Gestures and scrolling: a small phone, an account with many computers ===============================
-def test_small_phone_below_the_fold_is_absent_until_scrolled(open_driver, token):
+def test_small_phone_below_the_fold_rows_are_absent_other_views_invisible(open_driver, token):
+    """Rows of a table out of the window are not in the tree (recycled cells); the other views of the scroll view
+    are, with visible="false" (WDA XCUIElement+FBIsVisible.m), and `mobile: scroll` by name brings one into view
+    (WDA XCUIElement+FBScrolling.m fb_scrollToVisibleWithError)."""
     tok, _ = token(MANY)
     driver = open_driver(ios_options("iPhone SE (3rd generation)", token=tok))
     assert driver.get_window_size() == {"width": 375, "height": 667}
-    assert driver.find_elements(A11Y, "buySubscriptionButton") == []
-    assert "buySubscriptionButton" not in driver.page_source
+    hidden = driver.find_element(A11Y, "buySubscriptionButton")
+    assert not hidden.is_displayed() and hidden.rect["y"] > 667
+    assert 'name="buySubscriptionButton" label="Acheter l\'abonnement" enabled="true" visible="false"' in \
+        driver.page_source
     first_cell = driver.find_elements(A11Y, "computerCell")[0]
     names_before = [e.text for e in driver.find_elements(A11Y, "computerName")]
     assert names_before[0] == "Mac 01 de Camille" and len(names_before) < len(MANY)
@@ -321,8 +326,9 @@ def test_small_phone_below_the_fold_is_absent_until_scrolled(open_driver, token)
     assert visible[-1] != names_before[-1]
     with pytest.raises(StaleElementReferenceException):  # the first row left the window
         _ = first_cell.text
-    driver.execute_script("mobile: scroll", {"direction": "down"})
+    driver.execute_script("mobile: scroll", {"name": "buySubscriptionButton"})
     button = driver.find_element(A11Y, "buySubscriptionButton")
+    assert button.is_displayed() and button.id == hidden.id
     rect = button.rect
     # a W3C tap at its centre
     driver.tap([(rect["x"] + rect["width"] // 2, rect["y"] + rect["height"] // 2)])
@@ -346,15 +352,18 @@ def test_ios_scroll_and_swipe_extensions(open_driver, token, sandbox_server):
     driver.execute_script("mobile: scroll", {"direction": "down", "distance": 2})
     assert driver.find_element(A11Y, "buySubscriptionButton")
     driver.execute_script("mobile: scroll", {"direction": "up", "distance": 5})
-    assert driver.find_elements(A11Y, "buySubscriptionButton") == []
+    assert not driver.find_element(A11Y, "buySubscriptionButton").is_displayed()
     # XCUIT lib/commands/gesture.ts mobileScroll: one strategy is required; a bad direction is refused
     with pytest.raises(InvalidArgumentException):
         driver.execute_script("mobile: scroll", {})
     with pytest.raises(InvalidArgumentException):
         driver.execute_script("mobile: swipe", {"direction": "sideways"})
-    # WDA FBElementCommands.m handleScroll: a name that matches nothing in the tree -> no such element
+    # WDA FBElementCommands.m handleScroll: a name that matches nothing in the tree -> no such element; a view out
+    # of the window is in the tree (visible="false") and scrolled into view
     with pytest.raises(NoSuchElementException):
-        driver.execute_script("mobile: scroll", {"name": "buySubscriptionButton"})
+        driver.execute_script("mobile: scroll", {"name": "noSuchControl"})
+    driver.execute_script("mobile: scroll", {"name": "buySubscriptionButton"})
+    assert driver.find_element(A11Y, "buySubscriptionButton").is_displayed()
 
 
 def test_android_scroll_gesture_tells_whether_more_content_follows(open_driver, token):

@@ -354,6 +354,9 @@ class Simulator:
 
     async def click(self, session: Session, params, body) -> Response:
         rendered, node = self._element(session, params)
+        if session.platform == "ios" and not node.visible and not node.in_alert:
+            gestures.scroll_into_view(session, node)  # XCTest scrolls a view out of the window in, then taps it
+            rendered, node = self._element(session, params)
         self._interactable(session, rendered, node)
         if self._covered(rendered):
             return reply(None)
@@ -602,10 +605,12 @@ class Simulator:
                 using, value = (("accessibility id", arg["name"]) if keys[0] == "name"
                                 else ("-ios predicate string", arg["predicateString"]))
                 rendered = session.render()
-                if not find(rendered.doc, "ios", using, value, None, session.app_package):
+                found = find(rendered.doc, "ios", using, value, None, session.app_package)
+                if not found:
                     raise WebDriverError("NoSuchElementError", f"'{value}' identifier didn't match any elements",
                                          replace=True)
-            return None  # what is in the tree is in the window already
+                gestures.scroll_into_view(session, rendered.nodes[found[0]])
+            return None
         if name == "mobile: swipe":
             direction = gestures.direction_of(arg)
             if direction in ("up", "down"):

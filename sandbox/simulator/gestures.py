@@ -54,6 +54,19 @@ def scroll(session, towards_end: bool, fraction: float) -> bool:
     return after.screen.scroll < after.max_scroll if towards_end else after.screen.scroll > 0
 
 
+def scroll_into_view(session, node) -> None:
+    """iOS: bring a view of the scrolled content into the window. XCTest scrolls an element into view before it
+    taps it, and WDA's `mobile: scroll` by name / predicate scrolls until the element is visible
+    (WDA Categories/XCUIElement+FBScrolling.m fb_scrollToVisibleWithError)."""
+    rendered = session.render()
+    top, bottom = rendered.viewport
+    _, y, _, h = node.rect
+    if y < top:
+        session.device.scroll_by(y - top - 10, rendered.max_scroll)
+    elif y + h > bottom:
+        session.device.scroll_by(y + h - bottom + 10, rendered.max_scroll)
+
+
 def tap_at(session, x: float, y: float) -> None:
     rendered = session.render()
     node = rendered.hit(x, y)

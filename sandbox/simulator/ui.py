@@ -166,7 +166,8 @@ class Rendered:
         if not self.overlay and self.keyboard is not None and self.keyboard.contains(x, y):
             keys = [n for n in _walk([self.keyboard]) if n.kind == "key" and n.contains(x, y)]
             return keys[-1] if keys else self.keyboard
-        pool = self.overlay if self.overlay else list(_walk([self.nodes[el] for el in self.doc.top]))
+        pool = self.overlay if self.overlay else [n for n in _walk([self.nodes[el] for el in self.doc.top])
+                                                  if n.visible]
         hits = [n for n in pool if n.contains(x, y) and (n.action or n.kind in ("field", "secure"))]
         if self.overlay:
             return hits[-1] if hits else self.overlay[0]
@@ -216,18 +217,23 @@ def _shift(nodes: list[Node], dy: int) -> None:
         n.rect = (x, y - dy, w, h)
 
 
-def _in_view(nodes: list[Node], top: int, bottom: int) -> list[Node]:
-    """Only what a finger could reach is in the tree: content scrolled out of the window is absent,
-    as off-screen rows of a UITableView / RecyclerView are; a container is cut to the window."""
+def _in_view(nodes: list[Node], top: int, bottom: int, keep_offscreen: bool = False) -> list[Node]:
+    """What is in the tree of a scrolled screen. Rows of a UITableView / RecyclerView scrolled out of the window
+    are absent (the views are recycled), and so is every view out of the window on Android (UiAutomator2 leaves
+    out views not visible to the user: setting `allowInvisibleElements` false). On iOS (`keep_offscreen`) the
+    other views of a scroll view stay in the tree, `visible="false"` (WDA XCUIElement+FBIsVisible.m). A container
+    in the window is cut to it."""
     kept = []
     for n in nodes:
         x, y, w, h = n.rect
-        if y + h <= top or y >= bottom:
+        outside = y + h <= top or y >= bottom
+        if outside and not (keep_offscreen and n.kind != "cell"):
             continue
         if n.children and n.kind in ("table", "other"):
-            n.children = _in_view(n.children, top, bottom)
-            y2, b2 = max(y, top), min(y + h, bottom)
-            n.rect = (x, y2, w, b2 - y2)
+            n.children = _in_view(n.children, top, bottom, keep_offscreen and n.kind != "table")
+            if not outside:
+                y2, b2 = max(y, top), min(y + h, bottom)
+                n.rect = (x, y2, w, b2 - y2)
         kept.append(n)
     return kept
 
@@ -270,9 +276,11 @@ def layout(screen: Screen, profile: Profile) -> tuple[list[Node], int, tuple[int
     max_scroll = max(0, round(bottom_edge + margin - profile.height))
     scroll = min(max(0, screen.scroll), max_scroll)
     _shift(body_nodes, scroll)
-    content.extend(_in_view(body_nodes, top, profile.height))
-    for node in _walk(content):  # what is left is in the window
-        node.visible = node.rect[2] > 0 and node.rect[3] > 0
+    content.extend(_in_view(body_nodes, top, profile.height, keep_offscreen=profile.platform == "ios"))
+    bar = {id(n) for n in _walk(content[:1])} if screen.title is not None and not screen.modal_only else set()
+    for node in _walk(content):  # visible: some of it in the scrolling area (the bar: always)
+        _, y, nw, nh = node.rect
+        node.visible = nw > 0 and nh > 0 and (id(node) in bar or (y + nh > top and y < profile.height))
     return content, max_scroll, (top, profile.height)
 
 
