@@ -10,6 +10,7 @@ Commits read:
 """
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -287,7 +288,6 @@ def test_ios_predicates_on_webdriveragent_attributes(open_driver):
 
 
 @pytest.mark.parametrize("by, value", [
-    (AppiumBy.CLASS_NAME, "Bouton"),
     (AppiumBy.IOS_CLASS_CHAIN, "**/Bouton"),
     (AppiumBy.IOS_PREDICATE, "colour == 'red'"),
     (AppiumBy.IOS_PREDICATE, "label IN {'a', 'b'}"),
@@ -296,6 +296,20 @@ def test_ios_unsupported_forms_are_refused_loudly(open_driver, by, value):
     driver = open_driver(ios_options("iPhone 15"))
     with pytest.raises(InvalidSelectorException):
         driver.find_element(by, value)
+
+
+@pytest.mark.parametrize("by, value", [(AppiumBy.CLASS_NAME, "Bouton"), (AppiumBy.CLASS_NAME, "UIAFooBar")])
+def test_ios_a_locator_webdriveragent_refuses_is_no_such_element_after_the_implicit_wait(open_driver, by, value):
+    """An unknown element type: WebDriverAgent refuses it, and the XCUITest driver swallows WDA's error and looks
+    again until the implicit wait ends (appium-xcuitest-driver lib/commands/find.ts doNativeFind, performLookup:
+    `catch { els = [] }`): `no such element`, [] for find elements, never `invalid selector`."""
+    driver = open_driver(ios_options("iPhone 15"))
+    driver.implicitly_wait(0.5)
+    started = time.monotonic()
+    with pytest.raises(NoSuchElementException):
+        driver.find_element(by, value)
+    assert time.monotonic() - started >= 0.5
+    assert driver.find_elements(by, value) == []
 
 
 def test_ios_unknown_element_id_is_stale(open_driver, sandbox_server):

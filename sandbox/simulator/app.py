@@ -321,7 +321,12 @@ class Simulator:
             if params.get("eid"):
                 node = session.resolve(params["eid"], rendered)
                 context = next(el for el, n in rendered.nodes.items() if n is node)
-            found = find(rendered.doc, session.platform, using, value, context, session.app_package)
+            try:
+                found = find(rendered.doc, session.platform, using, value, context, session.app_package)
+            except WebDriverError as err:
+                if not (session.platform == "ios" and getattr(err, "refused_by_wda", False)):
+                    raise
+                found = []  # errors.refused_by_wda: no such element once the implicit wait is over
             if found or time.monotonic() >= deadline:
                 return rendered, found
             await asyncio.sleep(0.05)

@@ -57,3 +57,13 @@ def no_such_element(using: str, value: str) -> WebDriverError:
 
 def invalid_selector(message: str) -> WebDriverError:
     return WebDriverError("InvalidSelectorError", message, replace=True)
+
+
+def refused_by_wda(message: str) -> WebDriverError:
+    """A locator WebDriverAgent itself refuses (not one the simulator merely does not implement). The XCUITest
+    driver swallows WDA's error and looks again until the implicit wait ends (appium-xcuitest-driver
+    lib/commands/find.ts doNativeFind: `catch { els = [] }` in performLookup): `no such element`, or [] for
+    find elements. The session answers so on iOS (app.py _find)."""
+    err = invalid_selector(message)
+    err.refused_by_wda = True
+    return err

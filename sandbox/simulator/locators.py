@@ -25,7 +25,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
-from sandbox.simulator.errors import WebDriverError, invalid_selector
+from sandbox.simulator.errors import WebDriverError, invalid_selector, refused_by_wda
 from sandbox.simulator.xpath import Document, XPathError
 
 IOS_STRATEGIES = ("accessibility id", "id", "name", "xpath", "class name", "-ios predicate string",
@@ -64,8 +64,8 @@ def find(doc: Document, platform: str, using: str, value: str, context: ET.Eleme
             name = value[3:] if value.startswith("UIA") else value
             name = name if name.startswith("XCUIElementType") else f"XCUIElementType{name}"
             if name not in IOS_TYPE_CODES:
-                raise invalid_selector(f"'{value}' is not a valid XCUIElementType (class name); e.g. "
-                                       f"XCUIElementTypeButton / Button")
+                raise refused_by_wda(f"'{value}' is not a valid XCUIElementType (class name); e.g. "
+                                     f"XCUIElementTypeButton / Button")
             return [el for el in scope if name == "XCUIElementTypeAny" or el.tag == name]
         if using == "-ios predicate string":
             test = parse_predicate(value)
@@ -234,8 +234,8 @@ def class_chain(chain: str, doc: Document, context: ET.Element | None) -> list[E
         for node in current:
             pool = doc.descendants(node) if deep else list(node)
             if typ not in ("*", *IOS_TYPE_CODES):
-                raise invalid_selector(f"Invalid class chain {chain!r}: '{typ}' is not an XCUIElementType; "
-                                       f"{CLASS_CHAIN_HELP}")
+                raise refused_by_wda(f"Invalid class chain {chain!r}: '{typ}' is not an XCUIElementType; "
+                                     f"{CLASS_CHAIN_HELP}")
             pool = [el for el in pool if typ in ("*", "XCUIElementTypeAny") or el.tag == typ]
             for cond in re.findall(r"\[(-?\d+|`[^`]*`)\]", conds):
                 if cond.startswith("`"):
