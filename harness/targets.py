@@ -26,6 +26,9 @@ class Profile:
     testdata_token: str = field(default="", repr=False)
     appium_url: str = ""
     control: str = "full"
+    # The folder of the approved copies of its pages and screens, beside steps/test_scenarios.py
+    # (harness/approved_copies.py): a portal whose texts legitimately differ names its own.
+    copies: str = "copies-approuvees"
 
 
 def load(name: str, env: dict | None = None) -> Profile:

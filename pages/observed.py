@@ -33,6 +33,30 @@ class Constat(pytest.fail.Exception):
     __module__ = "builtins"
 
 
+SEEN_AFTER_STEP = "constaté après l'étape"
+
+
+class Breach(Constat):
+    """A rule broken on a page or a screen that no step named (fixtures/watch.py): the rules it breaks travel with
+    it, so the report marks them « en échec » and names them after the fact, whatever the step declared."""
+    __module__ = "builtins"
+
+    def __init__(self, msg: str, rules: tuple[str, ...]):
+        super().__init__(msg, pytrace=False)
+        self.rules = rules
+
+
+class ForbiddenFact(Breach):
+    """A « never » rule broken where the customer could see it: a retry that does not see it again proves nothing,
+    so it is never retried into « instable » (reporting/retry.py)."""
+    __module__ = "builtins"
+
+
+# Tools that print « <type>: <message> » (Allure) say « Constat: » for every check's failure.
+for _kind in (Breach, ForbiddenFact):
+    _kind.__name__ = _kind.__qualname__ = "Constat"
+
+
 def show(value: object) -> str:
     """A value as the message prints it: whole, in French quotes; nothing as « rien »."""
     if value is None or value == "" or value == [] or value == {}:

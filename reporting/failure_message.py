@@ -39,7 +39,8 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
         # A step's own pytest.fail(): tools that print « <type>: <message> » (Allure) would say « Failed: » before
         # the fact; it is a check's failure like the others, a « Constat » (same class layout, same outcome).
         exception.__class__ = Constat
-    broken_rule.name_the_rule(exception, step_func, request.node)
+    if not getattr(exception, "rules", None):  # a Breach names its own rules
+        broken_rule.name_the_rule(exception, step_func, request.node)
     yield
     request.node.stash[FACT] = fact_of(exception)
 

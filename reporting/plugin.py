@@ -142,7 +142,8 @@ class ReportingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_bdd_step_error(self, request, feature, scenario, step, step_func, step_func_args, exception):
         request.node.stash[STEP_ERROR] = {"line": step.line_number, "name": step.name,
-                                          "message": messages.of_exception(exception)}
+                                          "message": messages.of_exception(exception),
+                                          "rules": list(getattr(exception, "rules", ()))}
         if getattr(request.config.option, "allure_report_dir", None):
             allure_evidence.attach(request.node.stash.get(LIVE_PAGE, None), request.node.stash.get(LIVE_APPS, None))
 

@@ -138,7 +138,10 @@ class ResultCollector:
             else:
                 status = "notrun"
             duration = seen["duration"] if seen is not None and status != "notrun" else 0.0
-            steps.append(StepResult(step.keyword, step.name, step.line, status, duration, step.rules))
+            rules = step.rules
+            if status == "failed":  # a rule broken on the page after this step (fixtures/watch.py) fails with it
+                rules = tuple(dict.fromkeys((*rules, *(error or {}).get("rules", ()))))
+            steps.append(StepResult(step.keyword, step.name, step.line, status, duration, rules))
         return steps
 
     # ---------------------------------------------------------------- whole run

@@ -24,12 +24,15 @@ import pytest
 
 from fixtures.option_values import env_default
 from harness import bdd_internals
+from pages.observed import ForbiddenFact
 from reporting import evidence, messages
 from reporting.model import FLAKY_TAG, QUARANTINE_TAG
 
 # Not retried: an unreachable server (Appium, browser server, portal, test-data API) is no flaky scenario, and a
 # retry would only double the wait before the run says so (pytest-rerunfailures' rerun_except, on the message).
-NOT_RETRIED = ["injoignable"]
+# A rule broken on a page (fixtures/watch.py) is a forbidden fact the customer saw: a retry that does not see it again
+# proves nothing, so the run fails with it.
+NOT_RETRIED = ["injoignable", ForbiddenFact]
 FIRST_FAILURE = pytest.StashKey[str]()
 FLAKY = pytest.StashKey[dict]()  # on the controller: node id -> first failure's message
 

@@ -30,11 +30,10 @@ this module, none re-derives a verdict.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-RULE_ID = re.compile(r"^R\d{2}$")
+from rules import RULE_ID, declared_rules, verifies  # noqa: F401 - the verdicts' vocabulary, defined by the rules
 
 VERIFIED, FAILED, TOLERATED, UNVERIFIED, UNCOVERED = "verifiee", "echec", "quarantaine", "non-verifiee", "non-couverte"
 LABELS = {
@@ -66,26 +65,6 @@ RULE_SENTENCE = ("Une règle est en échec quand une vérification (étape « Al
                  "vérifiée quand toutes ont réussi ; non couverte quand aucun scénario du run ne la porte. Un "
                  "scénario non exécuté sur cette cible (contrôle absent) est nommé à côté de la règle : il ne la rend "
                  "pas non vérifiée quand d'autres scénarios l'ont vérifiée.")
-
-_ATTRIBUTE = "__verified_rules__"
-
-
-def verifies(*rules: str) -> Callable:
-    """Declare the rules a check (a ``then`` step definition) verifies. Put it under ``@then(...)``."""
-    bad = [r for r in rules if not RULE_ID.match(r)]
-    if bad or not rules:
-        raise ValueError(f"verifies() attend des identifiants de règle R01..R99, reçu : {rules!r}")
-
-    def mark(func: Callable) -> Callable:
-        setattr(func, _ATTRIBUTE, tuple(dict.fromkeys(getattr(func, _ATTRIBUTE, ()) + rules)))
-        return func
-    return mark
-
-
-def declared_rules(step_func: Callable | None) -> tuple[str, ...]:
-    """Rules a step definition declares (empty for an action or an undeclared check)."""
-    return tuple(getattr(step_func, _ATTRIBUTE, ()) or ())
-
 
 def rules_of(markers: Iterable[str]) -> list[str]:
     return sorted(m for m in markers if RULE_ID.match(m))

@@ -11,7 +11,7 @@ from fixtures.cards import CARDS
 from fixtures.world import Scenario
 from pages.portal import Portal, tasks
 from pages.portal.keyboard import KeyboardFocusError
-from reporting.verdicts import verifies
+from rules import verifies
 
 
 def _with_keyboard(action, *args) -> None:

@@ -11,7 +11,7 @@ from fixtures.accounts import SOURCE_CODES
 from fixtures.world import Scenario
 from pages.observed import check, expecting
 from pages.portal import Portal
-from reporting.verdicts import verifies
+from rules import verifies
 from steps.context import describe_subscription
 
 

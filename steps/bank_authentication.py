@@ -11,7 +11,7 @@ from fixtures.cards import CARDS
 from fixtures.world import Scenario
 from pages.observed import expecting
 from pages.portal import Portal, tasks
-from reporting.verdicts import verifies
+from rules import verifies
 from steps.context import TYPES, format_euros
 
 

@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, then, when
 from fixtures.world import Scenario
 from pages.observed import check, expecting
 from pages.portal import Portal
-from reporting.verdicts import verifies
+from rules import verifies
 from steps.context import TYPES, describe_subscription, format_euros
 
 DURATIONS = {"un mois": (1, 0), "un an": (12, 0), "deux ans": (24, 0)}
@@ -33,6 +33,7 @@ def time_passes(testdata, scenario: Scenario, duration: str):
     scenario.subscription_before = testdata.state(scenario.me.email)["subscription"]
     months, days = DURATIONS[duration]
     testdata.advance_clock(scenario.me.email, months=months, days=days)
+    scenario.clock_months += months
 
 
 @then(parsers.parse('mon abonnement "{pack}" est renouvelé pour {duration} de plus'))

@@ -24,7 +24,7 @@ from pages.mobile.protocols import (
 )
 from pages.observed import check
 from pages.portal import Portal, tasks
-from reporting.verdicts import verifies
+from rules import verifies
 
 SIGN_IN = "l'écran de connexion"
 PACKS = "le choix du pack"

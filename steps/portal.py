@@ -13,7 +13,7 @@ from fixtures.world import Scenario
 from pages import vocabulary
 from pages.observed import check, expecting
 from pages.portal import Portal
-from reporting.verdicts import verifies
+from rules import verifies
 
 
 @when("j'ouvre la page Parallels Access, onglet Ordinateurs")

@@ -14,7 +14,7 @@ from fixtures.world import Scenario
 from pages.observed import check, expecting, fail
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
-from reporting.verdicts import verifies
+from rules import verifies
 from steps.context import TYPES, describe_subscription, format_euros
 
 DECLINED_CARD = "4000 0000 0000 0002"  # the payment partner's test card that its bank refuses

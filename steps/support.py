@@ -9,7 +9,7 @@ from pytest_bdd import parsers, then, when
 
 from pages.observed import expecting
 from pages.portal import Portal
-from reporting.verdicts import verifies
+from rules import verifies
 
 
 @when('je clique sur "Contacter Cleverbridge"')

@@ -1,0 +1,76 @@
+"""The approved copy of each page and screen a scenario shows: how it is stored (syrupy, one YAML file a page state,
+readable in a merge request), what varies from run to run and how that is masked, and how a difference is said.
+
+Stored by syrupy, as that library is meant to be used: ``--snapshot-update`` writes the copies anew (and deletes
+those no scenario shows any more), a run without it reports unused copies and fails on them. The folder is the
+target's (key ``copies`` of its profile, config/targets/): a staging portal whose texts legitimately differ keeps its
+own approved copies.
+
+What varies from run to run is masked by form or by the known value, never by leaving a region out: the customer's
+names, e-mail and typed details are replaced by what they are (« ‹prénom du compte› »), so a page that shows another
+customer's name, or the first name where the last name belongs, still differs; a date becomes « ‹jj/mm/aaaa› » only
+when it has that form, an order number « ‹n° de commande› » only when it has the portal's form (PA- and 8 hexadecimal
+digits). Amounts are the packs' prices: they are kept as written, non-breaking space and all.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+DEFAULT_FOLDER = "copies-approuvees"
+# Form-checked masks: (what the text is, its form). Anything else that differs is a difference.
+FORMS = (
+    ("‹jj/mm/aaaa›", re.compile(r"(?<!\d)\d{2}/\d{2}/\d{4}(?!\d)")),
+    ("‹n° de commande›", re.compile(r"\bPA-[0-9A-F]{8}\b")),
+)
+MAX_DIFF_LINES = 24
+
+
+class ApprovedCopy(SingleFileSnapshotExtension):
+    """One page state, as text (YAML: Playwright's ARIA snapshot), in ``<copies>/test_scenarios/``."""
+    _write_mode = WriteMode.TEXT
+    file_extension = "yml"
+
+    @classmethod
+    def matches_test_location(cls, *, test_location, snapshot_location: str) -> bool:
+        """Also a copy of an Examples row whose values hold characters a file name cannot (« : », « / »): syrupy
+        strips them from the file name, then relates the file to its test only when the id is over 255 characters
+        (SingleFileSnapshotExtension.matches_test_location, syrupy 7.0.3)."""
+        if super().matches_test_location(test_location=test_location, snapshot_location=snapshot_location):
+            return True
+        path = Path(snapshot_location)
+        stem = path.name.removesuffix(f".{cls.file_extension}")
+        sanitized = cls._sanitize_filename(test_location.snapshot_name_parametrized)
+        return path.parent.name == test_location.basename and stem.startswith(f"{sanitized}[")
+
+
+def masked(copy: str, known: Iterable[tuple[str, str]]) -> str:
+    """`copy` with the known values (value, what it is) replaced, longest first, then the form-checked masks."""
+    for value, what in sorted({(v, w) for v, w in known if v and len(v) > 1}, key=lambda vw: -len(vw[0])):
+        copy = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", f"‹{what}›", copy)
+    for mask, form in FORMS:
+        copy = form.sub(mask, copy)
+    return copy
+
+
+def difference(approved: str | None, seen: str) -> list[str]:
+    """« attendu / constaté » lines of the parts that differ, a line of context around them."""
+    if approved is None:
+        return ["  aucune copie approuvée pour cet état de la page : relancez avec --snapshot-update, relisez la "
+                "copie écrite et versionnez-la"]
+    lines = []
+    for group in difflib.SequenceMatcher(None, approved.splitlines(), seen.splitlines()).get_grouped_opcodes(1):
+        for tag, a0, a1, b0, b1 in group:
+            old, new = approved.splitlines()[a0:a1], seen.splitlines()[b0:b1]
+            if tag == "equal":
+                lines += [f"             {line}" for line in old]
+                continue
+            lines += [f"  attendu  : {line}" for line in old] + [f"  constaté : {line}" for line in new]
+        lines.append("  …")
+    if len(lines) > MAX_DIFF_LINES:
+        lines = lines[:MAX_DIFF_LINES] + [f"  … ({len(lines) - MAX_DIFF_LINES} ligne(s) de plus dans la copie)"]
+    return lines
