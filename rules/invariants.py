@@ -31,7 +31,7 @@ OFFER_VERB = re.compile(r"annul(?:er|ez)|rembours(?:er|ez)|r[ée]sili(?:er|ez)|d
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 # The systems' own dialogs that stop a payment in progress: the App Store's sheet and the bank's challenge. Their
 # « Annuler » abandons a purchase not yet made; it never ends a subscription.
-PAYMENT_IN_PROGRESS = re.compile(r"App Store|authentification|banque|3-D Secure", re.I)
+PAYMENT_IN_PROGRESS = re.compile(r"App Store|cadre de paiement|3-D Secure", re.I)
 
 AMOUNT = re.compile(r"(?<![\w,])\d[\d \u00a0\u202f.]*,\d{2}(?!\d)(?:[ \u00a0\u202f]?€)?|€\s?\d+(?:[.,]\d+)?|"
                     r"\d+(?:[.,]\d{2})?\s?(?:EUR|euros?)(?!\w)")
@@ -90,9 +90,11 @@ def _leaf_texts(seen: Seen) -> Iterator[tuple[Node, str]]:
 
 # -- R05: no way to cancel or to get a refund -------------------------------------------------------------------
 def no_cancel_or_refund(seen: Seen, context: Context) -> Iterator[Violation]:
+    stops_a_payment = bool(PAYMENT_IN_PROGRESS.search(seen.where))  # the bank's frame, the App Store's sheet
     for node in seen.nodes():
         label = node.name or (node.text if node.is_control else "")
-        if node.is_control and label and CANCEL_OR_REFUND.search(label) and not _in_payment_in_progress(node):
+        if (node.is_control and label and CANCEL_OR_REFUND.search(label) and not stops_a_payment
+                and not _in_payment_in_progress(node)):
             yield Violation("R05", f"{seen.where} offre {node.said_as()}, qui annulerait ou rembourserait "
                                    "l'abonnement", label)
     for node, said in _leaf_texts(seen):
@@ -124,10 +126,10 @@ def links_name_their_party(seen: Seen, context: Context) -> Iterator[Violation]:
                             f"celle de {', '.join(sorted(by_name)) or 'la partie qu’il nomme'}", label)
         beside = " ".join(s.words() for s in (node.parent.children if node.parent else []) if s is not node)
         others = _parties(beside) - (by_name or by_target)
-        if (by_name or by_target) and others:
-            yield Violation(_party_rule(others | by_name), f"{seen.where} : le texte à côté du lien « {label} » parle "
-                            f"de {', '.join(sorted(others))}, le lien de {', '.join(sorted(by_name or by_target))}",
-                            beside.strip())
+        party = by_name or by_target
+        if party and others:
+            yield Violation(_party_rule(party), f"{seen.where} : le texte à côté du lien « {label} » parle de "
+                            f"{', '.join(sorted(others))}, le lien de {', '.join(sorted(party))}", beside.strip())
 
 
 def _party_rule(parties: set[str]) -> str:

@@ -23,6 +23,23 @@ MUTATIONS = {
     "empty_first_name_accepted": "le formulaire de coordonnées accepte un prénom vide",
     "android_ok_keeps_window": "Android : « OK » laisse la fenêtre d'achat ouverte",
     "android_ok_opens_browser": "Android : « OK » ouvre le navigateur sur le compte",
+    # What a customer sees on a page or a screen that no step reads word for word (fixtures/watch.py catches them).
+    "support_promises_refund": "la page Assistance promet un remboursement sur simple demande",
+    "refund_noun_link_in_panel": "l'encadré Abonnement offre un lien « Remboursement »",
+    "apple_notice_on_web_subscription": "l'avis App Store (contacter Apple) s'affiche pour un abonnement acheté sur "
+                                        "le site web",
+    "order_question_sent_to_apple": "la page de commande envoie les questions d'un achat App Store vers "
+                                    "Cleverbridge",
+    "cart_price_without_unit": "le panier affiche le prix du pack 1 an sans le symbole €",
+    "renewal_at_monthly_price": "un abonnement 1 an ou 2 ans est renouvelé au prix du pack 1 mois",
+    "android_button_despite_subscription": "Android : « Acheter l'abonnement » affiché malgré un abonnement actif",
+    "end_date_shows_start": "la page Parallels Access affiche la date d'achat comme date de fin de l'abonnement",
+    "bank_accepts_wrong_code_later": "3-D Secure : après un mauvais code, la banque accepte n'importe quel code",
+    "cart_intro_changed": "le texte d'introduction du panier a changé",
+    "ios_packs_intro_changed": "iOS : le texte du choix des formules a changé",
+    "android_dialog_buttons_swapped": "Android : les boutons de la fenêtre d'achat ont changé de place",
+    "expiry_this_month_refused": "une carte qui expire à la fin de ce mois est refusée comme expirée",
+    "cart_not_deduplicated": "le même panier validé deux fois pendant son traitement crée deux commandes",
     # Not a regression: a passing glitch, for the retry of a failing scenario (« instable »).
     "first_order_fails": "la première commande échoue (panne passagère du partenaire), les suivantes aboutissent",
     "sign_in_refused": "le portail refuse la connexion même avec le bon mot de passe",

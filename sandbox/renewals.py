@@ -98,7 +98,7 @@ class Renewals:
         declined = fault is not None and fault["fault"] == "declined_card"
         previous = db.execute("SELECT customer_json FROM orders WHERE id=?", (sub["order_id"],)).fetchone()
         number = "PA-" + secrets.token_hex(4).upper()
-        amount = PACKS[pack][2]
+        amount = PACKS["1m" if "renewal_at_monthly_price" in self.mutations else pack][2]
         db.execute("INSERT INTO orders(number, account_id, cart_id, pack, amount_cents, charged_cents, status,"
                    " customer_json, created_at, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                    (number, account_id, f"{RENEWAL_CART_PREFIX}{sub['id']}", pack, amount,

@@ -86,7 +86,8 @@ def build_servers(config: SandboxConfig, only: str | None = None, access_log: bo
         from sandbox.issuer.app import create_app as create_issuer
         from sandbox.issuer.authentications import Authentications
 
-        app = create_issuer(Authentications(store, config.challenge_timeout))
+        app = create_issuer(Authentications(store, config.challenge_timeout,
+                                            "bank_accepts_wrong_code_later" in config.mutations))
         servers.append((uvicorn.Server(server_config(app, access_log)), issuer_sock))
     if simulator_sock:
         from sandbox.simulator.app import create_app as create_simulator

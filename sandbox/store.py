@@ -23,7 +23,7 @@ PACKS: dict[str, tuple[str, int, int]] = {
     "2y": ("2 ans", 24, 3499),
 }
 SOURCES = {"web": "Site web", "app_store": "App Store"}
-FAULTS = {"declined_card", "partner_error", "slow_partner", "never_completes"}
+FAULTS = {"declined_card", "partner_error", "slow_partner", "never_completes", "bank_timeout"}
 # "authenticating": waiting for the bank's 3-D Secure challenge; "unauthenticated": refused,
 # abandoned or timed out there (nothing charged).
 ORDER_STATES = {"authenticating", "processing", "completed", "declined", "failed", "unauthenticated"}

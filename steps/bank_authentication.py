@@ -5,7 +5,7 @@ The bank's challenge shown by the portal in a frame from another origin: confirm
 from __future__ import annotations
 
 from playwright.sync_api import expect
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from fixtures.cards import CARDS
 from fixtures.world import Scenario
@@ -74,3 +74,30 @@ def leave_without_answer(portal: Portal):
     with expecting("le cadre de la banque ne demande pas de confirmer le paiement", compare=False):
         expect(portal.bank_authentication.challenge_heading).to_be_visible()
     portal.bank_authentication.leave()
+
+
+@given(parsers.parse("ma banque abandonne l'authentification au bout de {seconds:d} secondes sans réponse"))
+def bank_gives_up_after(testdata, scenario: Scenario, seconds: int):
+    testdata.set_fault(scenario.me.email, "bank_timeout", delay_ms=seconds * 1000)
+
+
+@when("je saisis un mauvais code dans le cadre de ma banque")
+def enter_wrong_code(portal: Portal, testdata, scenario: Scenario):
+    # Never the right one by chance: the code the bank sent, shifted by one.
+    code = testdata.last_authentication(scenario.me.email)["code"]
+    portal.bank_authentication.confirm(f"{(int(code) + 1) % 10**6:06d}")
+
+
+@then(parsers.parse("ma banque refuse le code et indique qu'il me reste {left:d} essais"))
+@verifies("R22")
+def wrong_code_refused(portal: Portal, left: int):
+    said = f"Code incorrect. Il vous reste {left} essais."
+    with expecting("le cadre de la banque n'a pas refusé le mauvais code en disant les essais qui restent", said,
+                   portal.bank_authentication.code_error.inner_text):
+        expect(portal.bank_authentication.code_error).to_have_text(said)
+
+
+@when("je ne réponds pas à ma banque")
+def do_not_answer(portal: Portal):
+    with expecting("le cadre de la banque ne demande pas de confirmer le paiement", compare=False):
+        expect(portal.bank_authentication.challenge_heading).to_be_visible()

@@ -5,6 +5,7 @@ Cart, customer details, order processed by the payment partner.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -80,6 +81,16 @@ def enter_valid_details(portal: Portal, scenario: Scenario, customer_details):
     portal.details.fill(customer_details)
 
 
+@when(parsers.re(r"^je saisis mes coordonnées avec une carte qui "
+                 r"(?P<when>expire ce mois-ci|a expiré le mois dernier)$"))
+def enter_details_with_expiry(portal: Portal, scenario: Scenario, customer_details, when: str):
+    """A card valid until the end of this month, or one that ended last month (the portal's today, UTC)."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    month = today if when == "expire ce mois-ci" else today.replace(day=1) - dt.timedelta(days=1)
+    scenario.details = {**customer_details, "card_expiry": f"{month:%m/%y}"}
+    portal.details.fill(scenario.details)
+
+
 @when(parsers.parse('je saisis mes coordonnées avec "{value:texte}" comme "{label}"', extra_types=TYPES))
 def enter_details_with(portal: Portal, scenario: Scenario, customer_details, value: str, label: str):
     if label not in FIELD_KEYS:
@@ -113,6 +124,20 @@ def submit_from_second_tab(scenario: Scenario):
     second = scenario.second_tab
     second.details.fill(scenario.details)
     second.details.submit()
+
+
+@then("le second onglet montre la même commande, toujours en cours de traitement")
+@verifies("R21")
+def second_tab_same_order(portal: Portal, scenario: Scenario):
+    second = scenario.second_tab
+    with expecting("le second onglet n'a pas été mené à la page d'une commande", compare=False):
+        second.page.wait_for_url(re.compile(r"/commandes/"))
+    number, first = second.order.number_from_url(), portal.order.number_from_url()
+    check(number == first, "le panier validé une seconde fois a créé une seconde commande", first, number)
+    with expecting("la commande n'était plus en cours de traitement quand le second onglet l'a validée : ce "
+                   "scénario ne prouve alors pas que le portail refuse le doublon", "Commande en cours de traitement",
+                   second.order.heading.inner_text):
+        expect(second.order.heading).to_have_text("Commande en cours de traitement")
 
 
 @when("je reviens sur la page de coordonnées de ce panier")

@@ -41,3 +41,19 @@ Fonctionnalité: Acheter Parallels Access depuis l'application Android
     Alors l'application affiche mes ordinateurs
     Et l'application affiche le bouton "Acheter l'abonnement"
     Et l'application ne propose ni annulation ni remboursement
+
+  @R08 @R15 @R20 @pilote_abonnement
+  Scénario: Avec un abonnement acheté sur l'App Store, l'application Android le montre et ne propose pas d'en acheter
+    Soit un client dont le compte a un abonnement "1 an" actif acheté sur "l'App Store"
+    Et l'application Parallels Access est ouverte sur Android, connectée à mon compte
+    Alors l'application indique mon abonnement "1 an" actif, acheté sur "App Store"
+    Et l'application n'affiche pas le bouton "Acheter l'abonnement"
+    Et l'application ne propose ni annulation ni remboursement
+
+  @R08 @R15 @R20
+  Scénario: Avec un abonnement acheté sur le site web, l'application Android le montre et ne propose pas d'en acheter
+    Soit un client dont le compte a un abonnement "2 ans" actif acheté sur "le site web"
+    Et l'application Parallels Access est ouverte sur Android, connectée à mon compte
+    Alors l'application indique mon abonnement "2 ans" actif, acheté sur "Site web"
+    Et l'application n'affiche pas le bouton "Acheter l'abonnement"
+    Et l'application ne propose ni annulation ni remboursement

@@ -14,6 +14,7 @@ Fonctionnalité: Un parcours d'achat accessible à tous (WCAG 2.1 A et AA)
     Exemples:
       | page                         |
       | Connexion                    |
+      | Créer un compte              |
       | Parallels Access             |
       | Panier                       |
       | Vos coordonnées              |

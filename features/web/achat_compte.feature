@@ -54,14 +54,27 @@ Fonctionnalité: Acheter Parallels Access depuis la page Parallels Access du com
     Alors la commande est confirmée avec un numéro de commande
     Et mon compte a exactement une commande, débitée une seule fois
 
-  @R21
-  Scénario: Le même panier validé depuis deux onglets ne commande et ne débite qu'une fois
+  @R21 @pilote_paiement
+  Scénario: Le même panier validé depuis deux onglets pendant son traitement ne commande et ne débite qu'une fois
     Soit un client avec un compte Parallels sans abonnement actif
+    Et le partenaire de paiement met 3 secondes à répondre
     Et je suis connecté à mon compte Parallels
     Et j'ai choisi le pack "1 an" dans le panier
     Et la page de coordonnées de ce panier est aussi ouverte dans un second onglet
     Quand je saisis mes coordonnées avec une carte valide
     Et je valide la commande
-    Et je valide aussi la commande de ce panier depuis le second onglet
-    Alors la commande est confirmée avec un numéro de commande
+    Alors la commande est en cours de traitement
+    Quand je valide aussi la commande de ce panier depuis le second onglet
+    Alors le second onglet montre la même commande, toujours en cours de traitement
+    Et la commande est confirmée avec un numéro de commande
     Et mon compte a exactement une commande, débitée une seule fois
+
+  @R17 @pilote_paiement
+  Scénario: Un partenaire plus lent que la première attente de la page de commande : la page attend encore, puis confirme
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et le partenaire de paiement met 12 secondes à répondre
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 mois" avec une carte valide
+    Alors la commande est en cours de traitement
+    Et la commande est confirmée avec un numéro de commande
+    Et le montant débité est de 4,99 €

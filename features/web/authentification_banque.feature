@@ -60,3 +60,38 @@ Fonctionnalité: Authentifier un paiement par carte auprès de sa banque (3-D Se
     Alors ma banque ne me demande aucune authentification
     Et la commande est confirmée avec un numéro de commande
     Et le montant débité est de 19,99 €
+
+  @R17 @pilote_3ds
+  Scénario: Un mauvais code est refusé par la banque, puis le bon code confirme le paiement
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 an" avec une carte qui demande l'authentification de la banque
+    Et je saisis un mauvais code dans le cadre de ma banque
+    Alors ma banque refuse le code et indique qu'il me reste 2 essais
+    Et rien n'a été débité
+    Quand je confirme le paiement avec le code reçu de ma banque
+    Alors la commande est confirmée avec un numéro de commande
+    Et le montant débité est de 19,99 €
+
+  @R21 @pilote_3ds
+  Scénario: Après trois mauvais codes, la banque refuse le paiement et rien n'est débité
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 mois" avec une carte qui demande l'authentification de la banque
+    Et je saisis un mauvais code dans le cadre de ma banque
+    Et je saisis un mauvais code dans le cadre de ma banque
+    Et je saisis un mauvais code dans le cadre de ma banque
+    Alors la commande est refusée avec le message "Votre banque n'a pas authentifié le paiement."
+    Et mon compte n'a aucun abonnement actif
+    Et rien n'a été débité
+
+  @R21 @pilote_paiement
+  Scénario: Une authentification restée sans réponse expire : rien n'est débité
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et ma banque abandonne l'authentification au bout de 2 secondes sans réponse
+    Et je suis connecté à mon compte Parallels
+    Quand j'achète un abonnement "1 mois" avec une carte qui demande l'authentification de la banque
+    Et je ne réponds pas à ma banque
+    Alors la commande est refusée avec le message "Le délai d'authentification auprès de votre banque est dépassé."
+    Et mon compte n'a aucun abonnement actif
+    Et rien n'a été débité

@@ -43,3 +43,44 @@ Fonctionnalité: Refuser clairement une commande qui ne peut pas aboutir
       | Numéro de carte           | 4111 1111 1111 1112 | Numéro de carte invalide : vérifiez les chiffres saisis.   |
       | Date d'expiration (MM/AA) | 01/20               | Cette carte a expiré.                                      |
       | Cryptogramme visuel       | 12                  | Cryptogramme visuel invalide : 3 ou 4 chiffres.            |
+
+  @R21 @R17
+  Plan du scénario: Un champ obligatoire laissé vide est signalé et rien n'est commandé
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Et j'ai choisi le pack "1 mois" dans le panier
+    Quand je saisis mes coordonnées avec "" comme "<champ>"
+    Et je valide la commande
+    Alors le champ "<champ>" est signalé avec le message "<message>"
+    Et aucune commande n'est enregistrée
+
+    Exemples:
+      | champ                     | message                                          |
+      | Nom                       | Indiquez votre nom.                              |
+      | Adresse e-mail            | Indiquez votre adresse e-mail.                   |
+      | Adresse                   | Indiquez votre adresse.                          |
+      | Code postal               | Indiquez votre code postal.                      |
+      | Ville                     | Indiquez votre ville.                            |
+      | Numéro de carte           | Indiquez le numéro de votre carte.               |
+      | Date d'expiration (MM/AA) | Indiquez la date d'expiration de votre carte.    |
+      | Cryptogramme visuel       | Indiquez le cryptogramme visuel de votre carte.  |
+
+  @R17
+  Scénario: Une carte qui expire à la fin de ce mois est acceptée
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Et j'ai choisi le pack "1 mois" dans le panier
+    Quand je saisis mes coordonnées avec une carte qui expire ce mois-ci
+    Et je valide la commande
+    Alors la commande est confirmée avec un numéro de commande
+    Et le montant débité est de 4,99 €
+
+  @R21 @R17
+  Scénario: Une carte expirée le mois dernier est refusée
+    Soit un client avec un compte Parallels sans abonnement actif
+    Et je suis connecté à mon compte Parallels
+    Et j'ai choisi le pack "1 mois" dans le panier
+    Quand je saisis mes coordonnées avec une carte qui a expiré le mois dernier
+    Et je valide la commande
+    Alors le champ "Date d'expiration (MM/AA)" est signalé avec le message "Cette carte a expiré."
+    Et aucune commande n'est enregistrée

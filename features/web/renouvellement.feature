@@ -7,15 +7,21 @@ Fonctionnalité: Renouvellement et expiration d'un abonnement acheté sur le sit
   Ces scénarios avancent l'horloge du compte : sur une cible sans horloge de test, ils ne sont pas exécutés.
 
   @R16
-  Scénario: Un abonnement « 1 mois » se renouvelle au bout d'un mois et est débité de nouveau
+  Plan du scénario: Un abonnement « <pack> » se renouvelle à sa date de fin, débité de nouveau de son prix
     Soit un client avec un compte Parallels sans abonnement actif
     Et je suis connecté à mon compte Parallels
-    Quand j'achète un abonnement "1 mois" avec une carte valide
+    Quand j'achète un abonnement "<pack>" avec une carte valide
     Alors la commande est confirmée avec un numéro de commande
-    Quand un mois passe
-    Alors mon abonnement "1 mois" est renouvelé pour un mois de plus
-    Et l'onglet Commandes montre 2 commandes "1 mois" confirmées de 4,99 €
-    Et mon compte a été débité 2 fois de 4,99 €
+    Quand <durée> passe
+    Alors mon abonnement "<pack>" est renouvelé pour <durée> de plus
+    Et l'onglet Commandes montre 2 commandes "<pack>" confirmées de <prix>
+    Et mon compte a été débité 2 fois de <prix>
+
+    Exemples:
+      | pack   | durée    | prix    |
+      | 1 mois | un mois  | 4,99 €  |
+      | 1 an   | un an    | 19,99 € |
+      | 2 ans  | deux ans | 34,99 € |
 
   @R21
   Scénario: Un renouvellement refusé par la banque laisse le compte sans abonnement et le dit

@@ -34,8 +34,8 @@ def buy_subscription(portal: Portal, pack: str, details: dict[str, str]) -> str:
 
 
 # The pages of the purchase path, as the customer names them, and how to reach each in its usual state.
-PURCHASE_PATH_PAGES = ("Connexion", "Parallels Access", "Panier", "Vos coordonnées", "Authentification du paiement",
-                       "Commande confirmée", "Assistance", "Conditions d'utilisation")
+PURCHASE_PATH_PAGES = ("Connexion", "Créer un compte", "Parallels Access", "Panier", "Vos coordonnées",
+                       "Authentification du paiement", "Commande confirmée", "Assistance", "Conditions d'utilisation")
 
 
 def reach_purchase_path_page(portal: Portal, name: str, details: dict[str, str], challenged_card: str,
@@ -45,9 +45,11 @@ def reach_purchase_path_page(portal: Portal, name: str, details: dict[str, str],
     if name not in PURCHASE_PATH_PAGES:
         raise ValueError(f"Page inconnue « {name} ». Pages du parcours d'achat : {', '.join(PURCHASE_PATH_PAGES)}.")
     portal.parallels_access.open("Ordinateurs")
-    if name == "Connexion":
+    if name in ("Connexion", "Créer un compte"):
         portal.parallels_access.sign_out()
         portal.sign_in.heading.wait_for()
+        if name == "Créer un compte":
+            portal.sign_up.open().heading.wait_for()
     elif name == "Parallels Access":
         portal.parallels_access.buy_button.wait_for()
     elif name == "Panier":

@@ -32,14 +32,15 @@ MAX_ATTEMPTS = 3
 
 
 class Authentications:
-    def __init__(self, store: Store, timeout_s: float):
+    def __init__(self, store: Store, timeout_s: float, accepts_any_code_after_a_wrong_one: bool = False):
+        self.accepts_any_code_after_a_wrong_one = accepts_any_code_after_a_wrong_one  # a regression, on purpose
         self.store = store
         self.timeout = dt.timedelta(seconds=timeout_s)
         with store.connect() as db:
             db.executescript(SCHEMA)
 
     def open(self, order_number: str, account_id: int, card_number: str, amount_cents: int,
-             status: str = PENDING) -> str:
+             status: str = PENDING, timeout_s: float | None = None) -> str:
         transaction_id = secrets.token_urlsafe(16)
         start = store_module.now()
         with self.store.connect() as db:
@@ -47,7 +48,7 @@ class Authentications:
                        " status, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)",
                        (transaction_id, order_number, account_id, card_number[-4:], amount_cents,
                         f"{secrets.randbelow(10**6):06d}", status, start.isoformat(),
-                        (start + self.timeout).isoformat()))
+                        (start + (self.timeout if timeout_s is None else dt.timedelta(seconds=timeout_s))).isoformat()))
         return transaction_id
 
     def get(self, transaction_id: str) -> sqlite3.Row | None:
@@ -92,7 +93,8 @@ class Authentications:
             self._finish(transaction_id, REFUSED)
         elif action == "cancel":
             self._finish(transaction_id, ABANDONED)
-        elif secrets.compare_digest(code.strip(), row["code"]):
+        elif secrets.compare_digest(code.strip(), row["code"]) or (self.accepts_any_code_after_a_wrong_one
+                                                                   and row["attempts"] > 0):
             self._finish(transaction_id, AUTHENTICATED)
         else:
             with self.store.connect() as db:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import pathlib
 import secrets
@@ -199,11 +200,17 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         values, errors = forms.validate(form)
         if "empty_first_name_accepted" in config.mutations:
             errors.pop("first_name", None)
+        if "expiry_this_month_refused" in config.mutations and not errors.get("card_expiry") and \
+                form.get("card_expiry", "").replace(" ", "") == f"{dt.date.today():%m/%y}":
+            errors["card_expiry"] = "Cette carte a expiré."
         # A card form never echoes the card (number, expiry, CVC) in any answer, whatever the refusal.
         shown = forms.without_card(values)
         if errors:
             return render(request, "coordonnees.html", status_code=422, cart=cart, values=shown,
                           errors=errors, fields=forms.FIELDS, countries=forms.COUNTRIES)
+        if "cart_not_deduplicated" in config.mutations and any(
+                o["cart_id"] == cart["id"] for o in store.orders(session["account_id"])):
+            cart = store.cart(store.create_cart(session["account_id"], cart["pack"]), session["account_id"])
         try:
             order, created = store.place_order(cart["id"], session["account_id"], json.dumps(values),
                                                PACKS[cart["pack"]][2], three_ds.initial_status(values["card_number"]))

@@ -37,7 +37,11 @@ class ThreeDSecure:
         """A new order: open the challenge, refuse at once (frictionless refusal), or pay."""
         decision = cards.decision(card_number)
         if decision == cards.CHALLENGE:
-            self.authentications.open(order["number"], order["account_id"], card_number, order["amount_cents"])
+            # Fault « bank_timeout »: the bank gives up on an unanswered challenge after delay_ms (2 s by default).
+            fault = self.store.fault(order["account_id"])
+            timeout_s = (fault["delay_ms"] or 2000) / 1000 if fault and fault["fault"] == "bank_timeout" else None
+            self.authentications.open(order["number"], order["account_id"], card_number, order["amount_cents"],
+                                      timeout_s=timeout_s)
         elif decision == cards.FRICTIONLESS_REFUSED:
             self.authentications.open(order["number"], order["account_id"], card_number, order["amount_cents"],
                                       status=REFUSED)

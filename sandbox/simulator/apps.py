@@ -216,7 +216,9 @@ class IOSParallelsApp(ParallelsApp):
         self.device.go(rt, "help")
 
     def packs_screen(self, rt: AppRuntime) -> Screen:
-        body = [Node("text", "packsIntro", "Choisissez la formule de renouvellement de votre abonnement :")]
+        intro = ("Choisissez votre formule :" if self.mutation("ios_packs_intro_changed") else
+                 "Choisissez la formule de renouvellement de votre abonnement :")
+        body = [Node("text", "packsIntro", intro)]
         if not self.device.loaded(rt, "prices"):
             body.append(self.device.spinner())
         for pack, ident in (("1m", "packMonthly"), ("1y", "packYearly")) if self.device.loaded(rt, "prices") else ():
@@ -325,6 +327,8 @@ class AndroidParallelsApp(ParallelsApp):
         alert = Alert("Acheter l'abonnement",
                       "L'abonnement Parallels Access s'achète sur la page Parallels Access de votre "
                       "compte Parallels.",
+                      [("OK", "dialog_ok"), ("Acheter l'abonnement", "dialog_buy")]
+                      if self.mutation("android_dialog_buttons_swapped") else
                       [("Acheter l'abonnement", "dialog_buy"), ("OK", "dialog_ok")])
         return Screen(self.name, self.app_id, None, "", [], alert, modal_only=True)
 
