@@ -26,6 +26,7 @@ DEFAULT_FOLDER = "copies-approuvees"
 FORMS = (
     ("‹jj/mm/aaaa›", re.compile(r"(?<!\d)\d{2}/\d{2}/\d{4}(?!\d)")),
     ("‹n° de commande›", re.compile(r"\bPA-[0-9A-F]{8}\b")),
+    ("/connexion/lien/‹jeton›", re.compile(r"/connexion/lien/[A-Za-z0-9_-]{16,}")),
 )
 MAX_DIFF_LINES = 24
 

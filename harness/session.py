@@ -13,3 +13,5 @@ DEVICE_PROFILES = pytest.StashKey[DeviceProfiles]()
 FAKER_SEED = pytest.StashKey[int]()
 # Pre-provisioned accounts given for a target without test-data API (harness/account_pool.py).
 ACCOUNT_POOL = pytest.StashKey[list]()
+# The user property of a scenario's report: per rule, the page and screen states it was watched on (fixtures/watch.py)
+WATCHED_RULES = "regles-surveillees"

@@ -9,7 +9,7 @@ import pathlib
 import re
 from collections import OrderedDict
 
-from reporting import exit_codes, model, verdicts
+from reporting import exit_codes, model, verdicts, watched_section
 from reporting.accessibility_section import accessibility_section
 from reporting.summary import seconds
 
@@ -72,7 +72,8 @@ def render(run: model.Run, base: pathlib.Path) -> str:
         "<title>Rapport des scénarios — achat Parallels Access</title>", f"<style>{CSS}</style></head>",
         "<body>", "<header>", "<h1>Rapport des scénarios — achat d'un abonnement Parallels Access</h1>",
         verdict, _metadata(run), "</header>",
-        _filters(run), "<main>", _synthesis(run), _failures(run, base), _matrix(run), accessibility_section(run),
+        _filters(run), "<main>", _synthesis(run), _failures(run, base), _matrix(run), watched_section.section(run),
+        accessibility_section(run),
         _features(run, base),
         "</main>", f"<script>{SCRIPT}</script>", "</body></html>",
     ]

@@ -105,6 +105,7 @@ class ScenarioResult:
     evidence_dir: str = ""
     bdd: bool = True
     accessibility: list[dict] = field(default_factory=list)  # harness.accessibility.PageAudit.as_dict()
+    watched: dict[str, int] = field(default_factory=dict)  # rule -> page and screen states it was watched on
 
     @property
     def quarantine(self) -> bool:

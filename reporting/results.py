@@ -67,6 +67,9 @@ class ResultCollector:
         audits = [json.loads(v) for k, v in getattr(report, "user_properties", []) or [] if k == "accessibilite"]
         if audits:
             result.accessibility = audits
+        for name, value in getattr(report, "user_properties", []) or []:
+            if name == session.WATCHED_RULES:  # fixtures/watch.py, at teardown
+                result.watched = json.loads(value)
         if payload.get("evidence_dir"):  # known once pytest-playwright's output_path is set up, maybe in a step
             result.evidence_dir = payload["evidence_dir"]
         error = payload.get("step_error")

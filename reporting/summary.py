@@ -6,7 +6,7 @@ import pathlib
 
 import pytest
 
-from reporting import messages, model, verdicts
+from reporting import messages, model, verdicts, watched_section
 
 # Set when the run shows the failures above instead of pytest's tracebacks (--tb not given).
 SHORT_FAILURES = pytest.StashKey[bool]()
@@ -50,6 +50,9 @@ def lines(run: model.Run) -> list[str]:
     width = max((len(c) for c in cells), default=0) + 3
     for start in range(0, len(cells), 4):
         out.append("  " + "".join(cell.ljust(width) for cell in cells[start:start + 4]).rstrip())
+    watched = watched_section.terminal_line(run)
+    if watched:
+        out.append(watched)
     for rule, verdict in found.items():  # why each rule is not verified, in one line
         if verdict.status in (verdicts.FAILED, verdicts.TOLERATED, verdicts.UNVERIFIED) and verdict.because:
             title, reason = verdict.because[0]

@@ -2,6 +2,7 @@
 the parties a customer's question goes to. A staging portal sells the same packs at the same prices."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,18 @@ PACKS = {"1 mois": Pack("1 mois", 1, 499), "1 an": Pack("1 an", 12, 1999), "2 an
 PACK_NAMES = {"1 mois": "1 mois", "1 an": "1 an", "2 ans": "2 ans", "mensuel": "1 mois", "mensuelle": "1 mois",
               "annuel": "1 an", "annuelle": "1 an", "par mois": "1 mois", "par an": "1 an"}
 PACK_NAME = re.compile(r"(?<!\w)(1 mois|1 an|2 ans|mensuel(?:le)?|annuel(?:le)?|par mois|par an)(?!\w)", re.I)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by `months`, on the last day of the month when it has no such day (31 January + 1 month)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=last)
+        except ValueError:
+            continue
+    raise ValueError(day)
 
 
 def pack_named(text: str) -> Pack | None:

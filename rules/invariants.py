@@ -62,7 +62,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Invariant:
-    rule: str
+    rules: tuple[str, ...]
     says: str  # the rule as the report's list of watches says it
     check: Callable[[Seen, Context], Iterator[Violation] | None]
     applies: Callable[[Seen], bool]
@@ -215,17 +215,6 @@ def amounts_are_pack_prices(seen: Seen, context: Context) -> Iterator[Violation]
                                        f"« {pack.label} »", total.words())
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=last)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def end_dates_fit_the_pack(seen: Seen, context: Context) -> Iterator[Violation]:
     page_pack = _page_pack(seen)
     for line in _lines(seen):
@@ -242,7 +231,7 @@ def end_dates_fit_the_pack(seen: Seen, context: Context) -> Iterator[Violation]:
         pack = catalogue.pack_named(words) or page_pack
         if pack is None:
             continue
-        began = add_months(ends, -pack.months)
+        began = catalogue.add_months(ends, -pack.months)
         slack = dt.timedelta(days=1)
         late = began > context.today + slack
         early = context.periods_from is not None and began < context.periods_from - slack
@@ -257,18 +246,18 @@ def _says(pattern: re.Pattern) -> Callable[[Seen], bool]:
 
 
 INVARIANTS = (
-    Invariant("R05", "aucune commande, aucun lien ni aucune phrase n'offre d'annuler ou de rembourser",
+    Invariant(("R05",), "aucune commande, aucun lien ni aucune phrase n'offre d'annuler ou de rembourser",
               no_cancel_or_refund, lambda seen: True),
-    Invariant("R06", "un lien nomme la partie où il mène (Apple, Cleverbridge), et le texte à côté aussi",
+    Invariant(("R06", "R18"), "un lien nomme la partie où il mène (Apple, Cleverbridge), et le texte à côté aussi",
               links_name_their_party, lambda seen: any(n.role == "link" for n in seen.nodes())),
-    Invariant("R07", "l'avis App Store (Parallels ne peut pas rembourser, contacter Apple) pour un abonnement App "
+    Invariant(("R07",), "l'avis App Store (Parallels ne peut pas rembourser, contacter Apple) pour un abonnement App "
                      "Store, jamais pour un abonnement acheté sur le site web", apple_notice_matches_source,
               lambda seen: _bought_on(seen) is not None),
-    Invariant("R15", "le bouton « Acheter l'abonnement » si et seulement si aucun abonnement n'est actif",
+    Invariant(("R15",), "le bouton « Acheter l'abonnement » si et seulement si aucun abonnement n'est actif",
               buy_button_iff_no_subscription, _says(re.compile(r"abonnement actif", re.I))),
-    Invariant("R16", "chaque montant est le prix du pack qu'il nomme, au format français (19,99 €)",
+    Invariant(("R16",), "chaque montant est le prix du pack qu'il nomme, au format français (19,99 €)",
               amounts_are_pack_prices, _says(AMOUNT)),
-    Invariant("R16", "la date de fin d'un abonnement correspond à son pack et à son achat",
+    Invariant(("R16",), "la date de fin d'un abonnement correspond à son pack et à son achat",
               end_dates_fit_the_pack, _says(ENDS_ON)),
 )
 
@@ -279,6 +268,6 @@ def watch(seen: Seen, context: Context) -> tuple[list[Violation], list[str]]:
     for invariant in INVARIANTS:
         if not invariant.applies(seen):
             continue
-        watched.append(invariant.rule)
+        watched.extend(invariant.rules)
         violations.extend(invariant.check(seen, context) or ())
     return violations, sorted(set(watched))

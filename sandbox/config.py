@@ -39,6 +39,7 @@ MUTATIONS = {
     "ios_packs_intro_changed": "iOS : le texte du choix des formules a changé",
     "android_dialog_buttons_swapped": "Android : les boutons de la fenêtre d'achat ont changé de place",
     "expiry_this_month_refused": "une carte qui expire à la fin de ce mois est refusée comme expirée",
+    "android_handoff_signed_out": "Android : le navigateur s'ouvre sans la connexion du client (page de connexion)",
     "cart_not_deduplicated": "le même panier validé deux fois pendant son traitement crée deux commandes",
     # Not a regression: a passing glitch, for the retry of a failing scenario (« instable »).
     "first_order_fails": "la première commande échoue (panne passagère du partenaire), les suivantes aboutissent",
@@ -54,7 +55,9 @@ class SandboxConfig:
     portal_port: int = 0
     simulator_port: int = 0
     issuer_port: int = 0
-    partner_delay: float = 1.0  # seconds the payment partner takes to answer
+    # seconds the payment partner takes to answer: time enough for the order page to show « en cours de traitement »
+    # on a busy 2-core machine, where 1 s was sometimes not (the order confirmed before the check read it)
+    partner_delay: float = 2.0
     slow_partner_delay: float = 4.0
     mutations: set[str] = field(default_factory=set)
     portal_url: str = ""  # filled in once the portal listens

@@ -82,6 +82,11 @@ CREATE TABLE IF NOT EXISTS clocks (
     account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
     offset_seconds REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sign_in_links (
+    token TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    expires_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sessions (
     token TEXT PRIMARY KEY,
     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -227,6 +232,23 @@ class Store:
             db.execute("INSERT INTO sessions(token, account_id, csrf, created_at) VALUES (?,?,?,?)",
                        (token, account_id, secrets.token_urlsafe(24), now().isoformat()))
         return token
+
+    def sign_in_link(self, account_id: int, valid_s: int = 300) -> str:
+        """A one-time link that signs a browser in as `account_id`: what the signed-in app hands the phone's browser."""
+        token = secrets.token_urlsafe(24)
+        with self.connect() as db:
+            db.execute("INSERT INTO sign_in_links(token, account_id, expires_at) VALUES (?,?,?)",
+                       (token, account_id, (now() + dt.timedelta(seconds=valid_s)).isoformat()))
+        return token
+
+    def use_sign_in_link(self, token: str) -> int | None:
+        """The account the link signs in, once: a used or expired link signs in nobody."""
+        with self.connect() as db:
+            row = db.execute("DELETE FROM sign_in_links WHERE token=? RETURNING account_id, expires_at",
+                             (token,)).fetchone()
+        if row is None or dt.datetime.fromisoformat(row["expires_at"]) < now():
+            return None
+        return row["account_id"]
 
     def session(self, token: str | None) -> sqlite3.Row | None:
         if not token:
@@ -391,7 +413,7 @@ class Store:
     def delete_account(self, account_id: int) -> None:
         """The account and all it owns (clean-up at the end of a test run)."""
         with self.transaction() as db:
-            for table in ("sessions", "faults", "subscriptions", "orders", "carts", "computers"):
+            for table in ("sessions", "sign_in_links", "faults", "subscriptions", "orders", "carts", "computers"):
                 db.execute(f"DELETE FROM {table} WHERE account_id=?", (account_id,))
             db.execute("DELETE FROM accounts WHERE id=?", (account_id,))
 

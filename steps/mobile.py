@@ -236,21 +236,22 @@ def dialog_closed(scenario: Scenario):
 
 @then("le navigateur s'ouvre sur la page Parallels Access de mon compte")
 @verifies("R11")
-def browser_on_account(scenario: Scenario, base_url: str):
-    browser = scenario.on(AccountBrowser, "le navigateur")
+def browser_on_account(portal: Portal, scenario: Scenario, base_url: str):
+    """The phone's browser (Playwright takes over, on an emulated phone, with no session of its own: the harness
+    signs nothing in) opens the address the app gave: the customer's own Parallels Access page, signed in."""
+    url = scenario.on(AccountBrowser, "le navigateur").url(scheme=urlsplit(base_url).scheme)
+    portal.page.context.clear_cookies()
+    portal.open_address(url)
+    shown = " ".join(portal.parallels_access.signed_in_as.all_inner_texts())
+    check(scenario.me.email in shown, "le navigateur n'a pas ouvert le compte du client : la page ne montre pas "
+          "son adresse e-mail", scenario.me.email, shown or portal.page.title())
     expected = f"{base_url}/parallels-access?onglet=ordinateurs"
-    # Chrome shows the address without its scheme
-    check(browser.is_on(expected), "le navigateur ne s'est pas ouvert sur la page Parallels Access du compte",
-          expected, browser.url(scheme=urlsplit(base_url).scheme))
+    check(portal.page.url == expected, "le navigateur ne s'est pas ouvert sur la page Parallels Access du compte",
+          expected, portal.page.url)
 
 
 @when(parsers.parse('''je poursuis l'achat du pack "{pack}" dans ce navigateur avec une carte valide'''))
-def continue_in_browser(portal: Portal, sign_in_directly, scenario: Scenario, customer_details, pack: str,
-                        base_url: str):
-    """The phone's browser is the customer's Parallels account: Playwright takes over at the
-    address the app opened, on an emulated phone, signed in as the same account."""
-    url = scenario.on(AccountBrowser, "le navigateur").url(scheme=urlsplit(base_url).scheme)
-    sign_in_directly(scenario.me)
-    portal.open_address(url)
+def continue_in_browser(portal: Portal, scenario: Scenario, customer_details, pack: str):
+    """In the browser the app opened, signed in by the app's link (le navigateur s'ouvre sur…)."""
     scenario.details = customer_details
     scenario.order_number = tasks.buy_from_parallels_access_page(portal, pack, customer_details)

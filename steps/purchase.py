@@ -16,21 +16,11 @@ from pages.observed import check, expecting, fail
 from pages.portal import Portal, tasks
 from pages.portal.customer_details import LABELS
 from rules import verifies
+from rules.catalogue import add_months
 from steps.context import TYPES, describe_subscription, format_euros
 
 DECLINED_CARD = "4000 0000 0000 0002"  # the payment partner's test card that its bank refuses
 FIELD_KEYS = {label: key for key, label in LABELS.items()}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # -- cart ------------------------------------------------------------------------

@@ -204,3 +204,60 @@ def test_a_refused_sign_in_is_named_as_the_cause(tmp_path):
         assert message.startswith("Le portail affiche la page de connexion au lieu de la page Parallels Access : le "
                                   "client n'est pas connecté"), f"{output} :\n{message}"
         assert "Règle" not in message and not NOT_FOR_READERS.search(message), f"{output} :\n{message}"
+
+
+# -- the whole page and screen (fixtures/watch.py) ----------------------------------------------------------------
+# A regression no step names word for word: on a page or a screen the scenario shows, a rule broken (rules.invariants)
+# or the copy changed (the approved copies). (mutation, scenario it breaks (-k), rule named, start of the fact,
+# never retried: a forbidden fact seen once fails the run.)
+WHOLE_PAGE_CASES = [
+    ("support_promises_refund", "passe_laudit and Assistance", "R05",
+     "La page « Assistance » propose d'annuler ou de rembourser l'abonnement : « Votre abonnement est remboursé sur "
+     "simple demande dans les 14 jours. »", True),
+    ("refund_noun_link_in_panel", "le_bouton_dachat_nest_plus_proposé", "R05",
+     "La page « Parallels Access » offre le lien « Remboursement », qui annulerait ou rembourserait l'abonnement",
+     True),
+    ("apple_notice_on_web_subscription", "le_bouton_dachat_nest_plus_proposé", "R07",
+     "La page « Parallels Access » renvoie vers Apple un abonnement acheté sur le site web", True),
+    ("order_question_sent_to_apple", "acheter_un_abonnement_de_pack and 12", "R18",
+     "La page « Commande en cours de traitement » : le texte à côté du lien « Contacter Cleverbridge » parle de "
+     "Apple, le lien de Cleverbridge", True),
+    ("cart_price_without_unit", "acheter_un_abonnement_de_pack and 12", "R16",
+     "La page « Panier » écrit un montant hors du format français (« 19,99 € ») : « 19,99 »", True),
+    ("end_date_shows_start", "le_bouton_dachat_nest_plus_proposé", "R16",
+     "La page « Parallels Access » : « jusqu'au", True),
+    ("android_button_despite_subscription", "acheté_sur_le_site_web_lapplication_android", "R15",
+     "L'écran des ordinateurs offre le bouton « Acheter l'abonnement » alors qu'un abonnement est actif", True),
+    ("renewal_at_monthly_price", "se_renouvelle_à and 19", "R16", "", False),
+    ("bank_accepts_wrong_code_later", "après_trois_mauvais_codes", "R21", "", False),
+    ("expiry_this_month_refused", "expire_à_la_fin_de_ce_mois", "R17", "", False),
+    ("cart_not_deduplicated", "deux_onglets", "R21", "", False),
+    ("cart_intro_changed", "acheter_un_abonnement_de_pack and 12", "R16",
+     "La page « Panier » n'est plus sa copie approuvée après l'étape « Alors le panier propose les packs 1 mois, 1 an "
+     "et 2 ans » (portail)\n  attendu  :   - paragraph: Parallels Access — choisissez la durée de votre abonnement.\n"
+     "  constaté :   - paragraph: Parallels Access — choisissez votre formule.", False),
+    ("ios_packs_intro_changed", "acheter_un_abonnement_à_formule and iPhone and annuelle and not SE", "R04",
+     "Le choix des formules d'abonnement n'est plus sa copie approuvée après l'étape", False),
+    ("android_dialog_buttons_swapped", "ferme_la_fenêtre_et_nachète_rien", "R09", "", False),
+    ("android_handoff_signed_out", "mène_au_compte_parallels", "R11",
+     "Le navigateur n'a pas ouvert le compte du client : la page ne montre pas son adresse e-mail", False),
+]
+
+
+@pytest.mark.parametrize("mutation,keyword,rule,fact,never_retried",
+                         [pytest.param(*c, id=c[0]) for c in WHOLE_PAGE_CASES])
+def test_what_the_customer_would_see_is_caught(tmp_path, mutation, keyword, rule, fact, never_retried):
+    """Each regression fails its scenario with the fact first and the rule right after it, in JUnit as in every
+    output; a « never » rule broken on a page is not retried into « instable »."""
+    result = run_broken(tmp_path, mutation, keyword)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, f"la suite n'a pas vu la régression (code {result.returncode}) :\n{out[-3000:]}"
+    message = first_failures(tmp_path)["JUnit"]
+    print(f"\n[{mutation}]\n{message}")
+    assert message.startswith(fact), f"JUnit : le message ne commence pas par le constat attendu :\n{message}"
+    first_rule = next((line for line in message.splitlines() if line.startswith("Règle ")), "")
+    assert first_rule == f"Règle {rule} — {rule_sentence(rule)}", f"JUnit : règle nommée en premier :\n{message}"
+    assert not NOT_FOR_READERS.search(message), f"« {NOT_FOR_READERS.search(message).group()} » :\n{message}"
+    attempts = [p.name for p in (tmp_path / "artefacts").iterdir() if p.is_dir()]
+    if never_retried:
+        assert len(attempts) == 1, f"un fait interdit constaté ne doit pas être relancé : {attempts}"

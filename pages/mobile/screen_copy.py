@@ -20,12 +20,13 @@ IOS_ROLES = {"XCUIElementTypeStaticText": "text", "XCUIElementTypeButton": "butt
              "XCUIElementTypeTable": "list", "XCUIElementTypeCollectionView": "list",
              "XCUIElementTypeAlert": "alertdialog", "XCUIElementTypeSheet": "alertdialog",
              "XCUIElementTypeSwitch": "switch", "XCUIElementTypeNavigationBar": "banner",
-             "XCUIElementTypeKeyboard": "keyboard"}
+             "XCUIElementTypeKeyboard": "keyboard", "XCUIElementTypeActivityIndicator": "progressbar",
+             "XCUIElementTypeProgressIndicator": "progressbar"}
 ANDROID_ROLES = {"android.widget.TextView": "text", "android.widget.Button": "button",
                  "android.widget.ImageButton": "button", "android.widget.EditText": "textbox",
                  "androidx.recyclerview.widget.RecyclerView": "list", "android.widget.ListView": "list",
                  "android.webkit.WebView": "document", "android.widget.Switch": "switch",
-                 "android.widget.CheckBox": "checkbox"}
+                 "android.widget.CheckBox": "checkbox", "android.widget.ProgressBar": "progressbar"}
 ANDROID_DIALOG = "android:id/parentPanel"
 ANDROID_ADDRESS_BAR = ":id/url_bar"
 HIDDEN = "•••"  # what a password field shows
@@ -51,6 +52,8 @@ def _ios(element: ET.Element) -> list:
     if role == "textbox":
         shown = HIDDEN if element.get("type") == "XCUIElementTypeSecureTextField" and value else value
         return [_entry(*_line(role, label or element.get("placeholderValue") or "", shown))]
+    if role == "progressbar":  # still loading: the watch compares the screen once it is loaded
+        return ["progressbar"]
     if role in ("list", "listitem", "alertdialog", "banner", "keyboard"):
         return [_entry(_line(role, label if role == "alertdialog" else "")[0], children)]
     return [_entry(*_line(role, label or value))]
@@ -75,7 +78,7 @@ def _android(element: ET.Element) -> list:
     if role == "textbox":
         shown = HIDDEN if element.get("password") == "true" and text else text
         return [_entry(*_line(role, desc or element.get("hint") or "", shown))]
-    if role in ("list", "document"):
+    if role in ("list", "document", "progressbar"):
         return [_entry(role, children)] if children else [role]
     return [_entry(*_line(role, text or desc))]
 

@@ -140,6 +140,19 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         response.set_cookie(SESSION_COOKIE, store.open_session(account_id), httponly=True, samesite="lax")
         return response
 
+    async def sign_in_by_link(request: Request):
+        """A one-time link from the signed-in app (Android's « Acheter l'abonnement »): the phone's browser opens the
+        customer's own account without asking for the password again. `suite` is a path of this portal."""
+        account_id = store.use_sign_in_link(request.path_params["token"])
+        then = request.query_params.get("suite", "/parallels-access")
+        if not then.startswith("/") or then.startswith("//"):
+            then = "/parallels-access"
+        if account_id is None:
+            return RedirectResponse("/connexion", status_code=303)
+        response = RedirectResponse(then, status_code=303)
+        response.set_cookie(SESSION_COOKIE, store.open_session(account_id), httponly=True, samesite="lax")
+        return response
+
     async def sign_out(request: Request):
         session = require_session(request)
         await checked_form(request, session)
@@ -282,6 +295,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         Route("/", home),
         Route("/connexion", sign_in_page, methods=["GET"]),
         Route("/connexion", sign_in, methods=["POST"]),
+        Route("/connexion/lien/{token}", sign_in_by_link, methods=["GET"]),
         Route("/inscription", sign_up_page, methods=["GET"]),
         Route("/inscription", sign_up, methods=["POST"]),
         Route("/deconnexion", sign_out, methods=["POST"]),

@@ -13,6 +13,7 @@ import re
 import shlex
 import time
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from sandbox.config import SandboxConfig
 from sandbox.simulator.errors import WebDriverError
@@ -345,10 +346,14 @@ class AndroidParallelsApp(ParallelsApp):
             self.device.open_browser(self.device.config.portal_url.rstrip("/") + "/parallels-access")
 
     def dialog_buy(self, rt: AppRuntime) -> None:
+        """The browser opens the customer's own account: the signed-in app hands it a one-time sign-in link to the
+        Parallels Access page (the phone's browser shares no session with the app)."""
         self.back(rt)
         path = "/parallels-access?onglet=ordinateurs"
         if self.mutation("android_handoff_wrong_url"):
             path = "/compte?onglet=profil"
+        if not self.mutation("android_handoff_signed_out") and rt.account_id is not None:
+            path = f"/connexion/lien/{self.store.sign_in_link(rt.account_id)}?suite={quote(path, safe='')}"
         self.device.open_browser(self.device.config.portal_url.rstrip("/") + path)
 
 
