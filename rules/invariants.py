@@ -33,7 +33,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 # « Annuler » abandons a purchase not yet made; it never ends a subscription.
 PAYMENT_IN_PROGRESS = re.compile(r"App Store|cadre de paiement|3-D Secure", re.I)
 
-AMOUNT = re.compile(r"(?<![\w,])\d[\d \u00a0\u202f.]*,\d{2}(?!\d)(?:[ \u00a0\u202f]?€)?|€\s?\d+(?:[.,]\d+)?|"
+# An amount as the customer could read it, right or wrong: « 19,99 € », « 19,99 » (no unit), « 19.99 € », « € 19,99 »,
+# « 19,99 EUR ». A number with a dot and no euro (a version, « 14.5 ») is no amount.
+AMOUNT = re.compile(r"(?<![\w,.])\d[\d \u00a0\u202f]*,\d{2}(?!\d)(?:[ \u00a0\u202f]?€)?|"
+                    r"(?<![\w,.])\d+\.\d{2}[ \u00a0\u202f]?€|€\s?\d+(?:[.,]\d+)?|"
                     r"\d+(?:[.,]\d{2})?\s?(?:EUR|euros?)(?!\w)")
 FRENCH_AMOUNT = re.compile(r"^\d{1,3}(?:[\u00a0\u202f ]\d{3})*,\d{2}[\u00a0\u202f ]€$")
 NOTHING_CHARGED = 0
@@ -121,7 +124,7 @@ def links_name_their_party(seen: Seen, context: Context) -> Iterator[Violation]:
         target = node.url or (label if label.startswith("http") else "")
         by_target = {p.name for p in catalogue.PARTIES if target and p.link_target.search(target)}
         if target and by_name != by_target and (by_name or by_target):
-            yield Violation(_party_rule(by_name | by_target),
+            yield Violation(_party_rule(by_name or by_target),
                             f"{seen.where} : le lien « {label} » mène à {target or 'une autre adresse'}, qui n'est pas "
                             f"celle de {', '.join(sorted(by_name)) or 'la partie qu’il nomme'}", label)
         beside = " ".join(s.words() for s in (node.parent.children if node.parent else []) if s is not node)
