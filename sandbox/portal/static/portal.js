@@ -1,9 +1,10 @@
-// Cart total follows the chosen pack.
-document.querySelectorAll('input[name="pack"]').forEach((radio) => {
-  radio.addEventListener('change', () => {
-    document.getElementById('total').textContent = radio.dataset.prix;
-  });
-});
+// Cart total follows the chosen pack, also one chosen before this script ran (a slow phone, a quick click).
+const showTotal = () => {
+  const chosen = document.querySelector('input[name="pack"]:checked');
+  if (chosen) document.getElementById('total').textContent = chosen.dataset.prix;
+};
+document.querySelectorAll('input[name="pack"]').forEach((radio) => radio.addEventListener('change', showTotal));
+showTotal();
 // A form marked data-une-fois is sent once: a double click does not send it twice.
 document.querySelectorAll('form[data-une-fois]').forEach((form) => {
   form.addEventListener('submit', (event) => {
