@@ -87,18 +87,16 @@ def _entry(key: str, value) -> dict | str:
     return {key: value} if value else key
 
 
-def _alert(driver, ios: bool) -> list:
-    """The system alert on screen, as the alert routes give it (nothing when there is none)."""
+def _alert(driver) -> list:
+    """The iOS system alert on screen, as the alert routes give it (nothing when there is none)."""
     try:
         text = driver.switch_to.alert.text
     except (NoAlertPresentException, WebDriverException):
         return []
-    buttons = []
-    if ios:
-        try:
-            buttons = driver.execute_script("mobile: alert", {"action": "getButtons"}) or []
-        except WebDriverException:
-            buttons = []
+    try:
+        buttons = driver.execute_script("mobile: alert", {"action": "getButtons"}) or []
+    except WebDriverException:
+        buttons = []
     return [{"alertdialog": [{"text": text}, *(f"button {_quoted(b)}" for b in buttons)]}]
 
 
@@ -106,5 +104,6 @@ def copy_of(driver) -> str:
     """The screen on `driver` as an ARIA snapshot text (rules.seen), system alert included."""
     ios = str(driver.capabilities.get("platformName", "")).lower() == "ios"
     root = ET.fromstring(driver.page_source.encode("utf-8"))
-    tree = (_ios if ios else _android)(root) + _alert(driver, ios)
+    # An Android dialog is in the app's own tree; an iOS system alert is not.
+    tree = _ios(root) + _alert(driver) if ios else _android(root)
     return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
