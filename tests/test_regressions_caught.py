@@ -244,6 +244,7 @@ WHOLE_PAGE_CASES = [
 ]
 
 
+@pytest.mark.verifier
 @pytest.mark.parametrize("mutation,keyword,rule,fact,never_retried",
                          [pytest.param(*c, id=c[0]) for c in WHOLE_PAGE_CASES])
 def test_what_the_customer_would_see_is_caught(tmp_path, mutation, keyword, rule, fact, never_retried):
