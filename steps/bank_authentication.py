@@ -88,10 +88,10 @@ def enter_wrong_code(portal: Portal, testdata, scenario: Scenario):
     portal.bank_authentication.confirm(f"{(int(code) + 1) % 10**6:06d}")
 
 
-@then(parsers.parse("ma banque refuse le code et indique qu'il me reste {left:d} essais"))
+@then(parsers.re(r"^ma banque refuse le code et indique qu'il me reste (?P<left>\d+) essais?$"))
 @verifies("R22")
-def wrong_code_refused(portal: Portal, left: int):
-    said = f"Code incorrect. Il vous reste {left} essais."
+def wrong_code_refused(portal: Portal, left: str):
+    said = f"Code incorrect. Il vous reste {left} essai{'s' if int(left) > 1 else ''}."
     with expecting("le cadre de la banque n'a pas refusé le mauvais code en disant les essais qui restent", said,
                    portal.bank_authentication.code_error.inner_text):
         expect(portal.bank_authentication.code_error).to_have_text(said)

@@ -193,6 +193,9 @@ ORDER_OUTCOMES = {"completed": "confirmée", "declined": "refusée (paiement ref
 def _wait_for_answer(portal: Portal, account_views, scenario: Scenario, order_timeout: float) -> str:
     """The order page's final heading. If it never comes, say why, from what the account's record shows: the
     partner did not answer, or it answered and the page did not show it."""
+    if not portal.order.is_shown() and portal.details.heading.is_visible():
+        fail("la commande n'a pas été passée : le formulaire « Vos coordonnées » a été refusé",
+             "la page de la commande", portal.details.refusals() or "le formulaire, sans message")
     number = portal.order.number_from_url()
     heading = portal.order.wait_until_processed(order_timeout)
     if heading is not None:

@@ -27,19 +27,20 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # (first attempt, retry): the retry of a failing scenario runs with a Playwright trace (reporting/retry.py).
 WEB_EVIDENCE = (("test-failed-1.png", "page-1.html"), ("test-failed-1.png", "page-1.html", "trace.zip"))
 MOBILE_EVIDENCE = (("appium-screenshot.png", "appium-page-source.xml"),) * 2
+# A « never » rule broken on the page (fixtures/watch.py): one attempt, never retried into « instable ».
+WEB_EVIDENCE_ONCE, MOBILE_EVIDENCE_ONCE = WEB_EVIDENCE[:1], MOBILE_EVIDENCE[:1]
 
 NO_SUBSCRIPTION = ("Selon le portail (ce que le client voit), un abonnement est actif sur le compte alors qu'il ne "
                    "devrait en avoir aucun")
 # (mutation, scenario it breaks (-k), rule broken, start of the fact observed, evidence files expected)
 CASES = [
+    # Seen on the page before any step reads the button (rules.invariants): the rule watched everywhere.
     ("button_despite_subscription", "le_bouton_dachat_nest_plus_proposé", "R15",
-     "Le bouton « Acheter l'abonnement » est affiché dans l'encadré Abonnement alors que le compte a déjà",
-     WEB_EVIDENCE),
+     "La page « Parallels Access » offre le bouton « Acheter l'abonnement » alors qu'un abonnement est actif",
+     WEB_EVIDENCE_ONCE),
     ("two_years_charged_as_one", "acheter_un_abonnement_de_pack and 24", "R16",
-     "Le montant débité affiché sur la page de la commande n'est pas le prix du pack\n"
-     "  attendu  : « 34,99 € »\n"
-     "  constaté : « 19,99 € »\n"
-     "               ^ première différence", WEB_EVIDENCE),
+     "La page « Commande confirmée » affiche 19,99 € pour le pack 2 ans, dont le prix est 34,99 €",
+     WEB_EVIDENCE_ONCE),
     ("order_never_completes", "acheter_un_abonnement_de_pack and mois", "R17",
      "La page de la commande", WEB_EVIDENCE),
     ("order_page_stops_refreshing", "acheter_un_abonnement_de_pack and mois", "R17",
@@ -50,16 +51,18 @@ CASES = [
     ("empty_first_name_accepted", "invalides and Indiquez", "R21",
      "Le formulaire a été accepté avec le champ Prénom vide", WEB_EVIDENCE),
     ("ios_button_despite_subscription", "actif_dans_lapplication and iPad", "R15",
-     "Le bouton « Acheter l'abonnement » est affiché sur l'écran des ordinateurs alors que le compte a déjà",
-     MOBILE_EVIDENCE),
-    ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien", "R10",
-     NO_SUBSCRIPTION, MOBILE_EVIDENCE),
+     "L'écran des ordinateurs offre le bouton « Acheter l'abonnement » alors qu'un abonnement est actif",
+     MOBILE_EVIDENCE_ONCE),
+    # The screen after « OK » is not its approved copy: the subscription shown, the button gone (R08).
+    ("android_ok_buys", "ferme_la_fenêtre_et_nachète_rien", "R08",
+     "L'écran des ordinateurs n'est plus sa copie approuvée après l'étape « Alors la fenêtre se ferme et l'application "
+     "affiche mes ordinateurs » (Android)", MOBILE_EVIDENCE),
     ("android_ok_keeps_window", "ferme_la_fenêtre_et_nachète_rien", "R10",
      "La fenêtre d'achat est restée ouverte après « OK »", MOBILE_EVIDENCE),
     ("android_ok_opens_browser", "ferme_la_fenêtre_et_nachète_rien", "R10",
      "Le navigateur s'est ouvert alors que le client a touché « OK »", MOBILE_EVIDENCE),
     ("android_handoff_wrong_url", "mène_au_compte_parallels", "R11",
-     "Le navigateur ne s'est pas ouvert sur la page Parallels Access du compte", MOBILE_EVIDENCE),
+     "Le navigateur n'a pas ouvert le compte du client : la page ne montre pas son adresse e-mail", MOBILE_EVIDENCE),
     # The scenario also carries R03 and R04; the failing check (« mon compte n'a aucun abonnement actif ») verifies R21.
     ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad", "R21",
      NO_SUBSCRIPTION, MOBILE_EVIDENCE),
@@ -143,8 +146,9 @@ def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keywor
     assert fact.splitlines()[0] in report, "rapport HTML sans le constat"
     assert broken in report, "rapport HTML : la règle enfreinte n'est pas nommée"
     folders = sorted(p for p in (tmp_path / "artefacts").iterdir() if p.is_dir())
-    assert [p.name for p in folders] == [folders[0].name, folders[0].name + "-retry1"], (
-        f"un seul scénario devait échouer, deux fois (tentative et relance) : {folders}")
+    attempts = [folders[0].name, folders[0].name + "-retry1"][:len(evidence)]
+    assert [p.name for p in folders] == attempts, (
+        f"un seul scénario devait échouer, {len(evidence)} fois (tentative, relance) : {folders}")
     for folder, expected in zip(folders, evidence, strict=True):
         files = {p.name for p in folder.iterdir()}
         for name in expected:
@@ -219,26 +223,35 @@ WHOLE_PAGE_CASES = [
      True),
     ("apple_notice_on_web_subscription", "le_bouton_dachat_nest_plus_proposé", "R07",
      "La page « Parallels Access » renvoie vers Apple un abonnement acheté sur le site web", True),
-    ("order_question_sent_to_apple", "acheter_un_abonnement_de_pack and 12", "R18",
+    ("order_question_sent_to_apple", "acheter_un_abonnement_de_pack and 19", "R18",
      "La page « Commande en cours de traitement » : le texte à côté du lien « Contacter Cleverbridge » parle de "
      "Apple, le lien de Cleverbridge", True),
-    ("cart_price_without_unit", "acheter_un_abonnement_de_pack and 12", "R16",
+    ("cart_price_without_unit", "acheter_un_abonnement_de_pack and 19", "R16",
      "La page « Panier » écrit un montant hors du format français (« 19,99 € ») : « 19,99 »", True),
     ("end_date_shows_start", "le_bouton_dachat_nest_plus_proposé", "R16",
      "La page « Parallels Access » : « jusqu'au", True),
     ("android_button_despite_subscription", "acheté_sur_le_site_web_lapplication_android", "R15",
      "L'écran des ordinateurs offre le bouton « Acheter l'abonnement » alors qu'un abonnement est actif", True),
-    ("renewal_at_monthly_price", "se_renouvelle_à and 19", "R16", "", False),
-    ("bank_accepts_wrong_code_later", "après_trois_mauvais_codes", "R21", "", False),
-    ("expiry_this_month_refused", "expire_à_la_fin_de_ce_mois", "R17", "", False),
-    ("cart_not_deduplicated", "deux_onglets", "R21", "", False),
-    ("cart_intro_changed", "acheter_un_abonnement_de_pack and 12", "R16",
+    ("renewal_at_monthly_price", "se_renouvelle_à and 19", "R16",
+     "L'onglet Commandes ne montre pas 2 commandes « 1 an » confirmées de 19,99 €", False),
+    ("bank_accepts_wrong_code_later", "après_trois_mauvais_codes", "R22",
+     "Le cadre de la banque n'a pas refusé le mauvais code en disant les essais qui restent", False),
+    ("expiry_this_month_refused", "expire_à_la_fin_de_ce_mois", "R17",
+     "La commande n'a pas été passée : le formulaire « Vos coordonnées » a été refusé\n"
+     "  attendu  : « la page de la commande »\n"
+     "  constaté : « Date d'expiration (MM/AA) : Cette carte a expiré. »", False),
+    ("cart_not_deduplicated", "deux_onglets", "R21", "Le panier validé une seconde fois a créé une seconde commande",
+     False),
+    ("cart_intro_changed", "acheter_un_abonnement_de_pack and 19", "R16",
      "La page « Panier » n'est plus sa copie approuvée après l'étape « Alors le panier propose les packs 1 mois, 1 an "
-     "et 2 ans » (portail)\n  attendu  :   - paragraph: Parallels Access — choisissez la durée de votre abonnement.\n"
+     "et 2 ans » (portail)\n                 - heading \"Panier\" [level=1]\n"
+     "  attendu  :   - paragraph: Parallels Access — choisissez la durée de votre abonnement.\n"
      "  constaté :   - paragraph: Parallels Access — choisissez votre formule.", False),
     ("ios_packs_intro_changed", "acheter_un_abonnement_à_formule and iPhone and annuelle and not SE", "R04",
      "Le choix des formules d'abonnement n'est plus sa copie approuvée après l'étape", False),
-    ("android_dialog_buttons_swapped", "ferme_la_fenêtre_et_nachète_rien", "R09", "", False),
+    ("android_dialog_buttons_swapped", "ferme_la_fenêtre_et_nachète_rien", "R09",
+     "La fenêtre d'achat n'est plus sa copie approuvée après l'étape « Alors une fenêtre s'ouvre avec les boutons "
+     "\"Acheter l'abonnement\" et \"OK\" » (Android)", False),
     ("android_handoff_signed_out", "mène_au_compte_parallels", "R11",
      "Le navigateur n'a pas ouvert le compte du client : la page ne montre pas son adresse e-mail", False),
 ]

@@ -79,8 +79,10 @@ Fonctionnalité: Authentifier un paiement par carte auprès de sa banque (3-D Se
     Et je suis connecté à mon compte Parallels
     Quand j'achète un abonnement "1 mois" avec une carte qui demande l'authentification de la banque
     Et je saisis un mauvais code dans le cadre de ma banque
-    Et je saisis un mauvais code dans le cadre de ma banque
-    Et je saisis un mauvais code dans le cadre de ma banque
+    Alors ma banque refuse le code et indique qu'il me reste 2 essais
+    Quand je saisis un mauvais code dans le cadre de ma banque
+    Alors ma banque refuse le code et indique qu'il me reste 1 essai
+    Quand je saisis un mauvais code dans le cadre de ma banque
     Alors la commande est refusée avec le message "Votre banque n'a pas authentifié le paiement."
     Et mon compte n'a aucun abonnement actif
     Et rien n'a été débité

@@ -44,6 +44,11 @@ class CustomerDetailsPage:
             "f => (f.getAttribute('aria-describedby') || '').split(' ').map(i => document.getElementById(i))"
             ".filter(Boolean).map(e => e.innerText).join(' ')", timeout=1000)
 
+    def refusals(self) -> list[str]:
+        """« Field : message » for each field the form flags after it was sent, in the order the form reads."""
+        return [f"{label} : {message}" for label in LABELS.values() if self.field(label).count()
+                for message in [self.field_message(label)] if message]
+
     def fill(self, details: dict[str, str]) -> None:
         for key, value in details.items():
             field = self.field(LABELS[key])
