@@ -37,6 +37,7 @@ MUTATIONS = {
     "bank_accepts_wrong_code_later": "3-D Secure : après un mauvais code, la banque accepte n'importe quel code",
     "cart_intro_changed": "le texte d'introduction du panier a changé",
     "ios_packs_intro_changed": "iOS : le texte du choix des formules a changé",
+    "android_dialog_message_changed": "Android : le texte de la fenêtre d'achat a changé",
     "android_dialog_buttons_swapped": "Android : les boutons de la fenêtre d'achat ont changé de place",
     "expiry_this_month_refused": "une carte qui expire à la fin de ce mois est refusée comme expirée",
     "android_handoff_signed_out": "Android : le navigateur s'ouvre sans la connexion du client (page de connexion)",

@@ -326,7 +326,8 @@ class AndroidParallelsApp(ParallelsApp):
     def dialog_screen(self, rt: AppRuntime) -> Screen:
         # A stock AlertDialog: positive button (button1) « Acheter l'abonnement », negative (button2) « OK ».
         alert = Alert("Acheter l'abonnement",
-                      "L'abonnement Parallels Access s'achète sur la page Parallels Access de votre "
+                      "Achetez l'abonnement dans votre navigateur." if self.mutation("android_dialog_message_changed")
+                      else "L'abonnement Parallels Access s'achète sur la page Parallels Access de votre "
                       "compte Parallels.",
                       [("OK", "dialog_ok"), ("Acheter l'abonnement", "dialog_buy")]
                       if self.mutation("android_dialog_buttons_swapped") else
