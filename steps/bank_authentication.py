@@ -88,7 +88,7 @@ def enter_wrong_code(portal: Portal, testdata, scenario: Scenario):
     portal.bank_authentication.confirm(f"{(int(code) + 1) % 10**6:06d}")
 
 
-@then(parsers.re(r"^ma banque refuse le code et indique qu'il me reste (?P<left>\d+) essais?$"))
+@then(parsers.re(r"^ma banque refuse le code et indique qu'il me reste (?P<left>[0-9]+) essais?$"))
 @verifies("R22")
 def wrong_code_refused(portal: Portal, left: str):
     said = f"Code incorrect. Il vous reste {left} essai{'s' if int(left) > 1 else ''}."
