@@ -241,3 +241,20 @@ def test_testdata_api_creates_reads_and_faults(sandbox_server):
     assert api.post("/accounts/api@example.fr/fault", json={"fault": "panne-inventée"}).status_code == 400
     assert api.post("/accounts/api@example.fr/fault", json={"fault": "declined_card"}).status_code == 200
     assert api.get("/accounts/inconnu@example.fr").status_code == 404
+
+
+def test_a_sign_in_link_from_the_app_signs_the_browser_in_once(sandbox_server, store, make_account):
+    """Android's hand-off: the signed-in app gives the phone's browser a one-time link to the account's page; a used
+    link, or a `suite` outside the portal, signs in nobody and leads nowhere else."""
+    account_id, email, _ = make_account()
+    token = store.sign_in_link(account_id)
+    with httpx.Client(base_url=sandbox_server.portal_url) as browser:
+        answer = browser.get(f"/connexion/lien/{token}", params={"suite": "/parallels-access?onglet=ordinateurs"})
+        assert answer.status_code == 303 and answer.headers["location"] == "/parallels-access?onglet=ordinateurs"
+        assert email in browser.get("/parallels-access").text  # the customer's own account
+    with httpx.Client(base_url=sandbox_server.portal_url) as other:
+        again = other.get(f"/connexion/lien/{token}")
+        assert again.status_code == 303 and again.headers["location"] == "/connexion"
+        assert "pa_session" not in other.cookies
+        outside = other.get(f"/connexion/lien/{store.sign_in_link(account_id)}", params={"suite": "//ailleurs.example"})
+        assert outside.headers["location"] == "/parallels-access"

@@ -2,6 +2,8 @@
 mutation introduces exactly its bug."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import NoSuchElementException
@@ -185,7 +187,12 @@ def test_android_buy_opens_the_account_page_in_chrome(open_driver, store, make_a
     assert driver.query_app_state(ANDROID_APP) == 3
     assert driver.current_package == CHROME
     url = driver.find_element(AppiumBy.ID, "com.android.chrome:id/url_bar").text  # Chrome hides the scheme
-    assert url == sandbox_server.portal_url.split("://", 1)[1] + "/parallels-access?onglet=ordinateurs"
+    # The signed-in app hands the browser a one-time sign-in link to the Parallels Access page (APPS.md)
+    link = re.fullmatch(re.escape(sandbox_server.portal_url.split("://", 1)[1]) + r"/connexion/lien/([\w-]+)"
+                        r"\?suite=%2Fparallels-access%3Fonglet%3Dordinateurs", url)
+    assert link, url
+    assert store.use_sign_in_link(link.group(1)) == account_id  # it signs in this account...
+    assert store.use_sign_in_link(link.group(1)) is None  # ...once
     assert store.active_subscription(account_id) is None
     driver.back()
     wait_for(driver, by_name(driver, "computersScreen"))

@@ -83,4 +83,4 @@ def test_android_window_by_resource_ids(open_app):
     assert not BuyDialog(app.driver).is_open() and computers.has_buy_button()
     browser = app.computers.start_purchase().buy()
     assert "://" not in browser.address()  # as Chrome shows it
-    assert browser.url(scheme="http").startswith("http://") and browser.url().endswith("onglet=ordinateurs")
+    assert browser.url(scheme="http").startswith("http://") and browser.url().endswith("onglet%3Dordinateurs")
