@@ -153,7 +153,7 @@ def apple_notice_matches_source(seen: Seen, context: Context) -> Iterator[Violat
     if source == "web" and (notice is not None or apple_links):
         yield Violation("R07", f"{seen.where} renvoie vers Apple un abonnement acheté sur le site web",
                         (notice.words() if notice else apple_links[0].name))
-    if source == "app_store" and seen.channel == "portail" and (notice is None or not apple_links):
+    if source == "app_store" and seen.channel == "portail" and (notice is None or not apple_links) and not seen.busy():
         yield Violation("R07", f"{seen.where} montre un abonnement acheté sur l'App Store sans dire que Parallels ne "
                                "peut pas le rembourser ni renvoyer vers le service client d'Apple")
 
@@ -167,7 +167,7 @@ def _buy_buttons(seen: Seen) -> list[Node]:
 def buy_button_iff_no_subscription(seen: Seen, context: Context) -> Iterator[Violation]:
     text = seen.text()
     buttons = _buy_buttons(seen)
-    if NONE_ACTIVE.search(text) and not buttons:
+    if NONE_ACTIVE.search(text) and not buttons and not seen.busy():  # a loading screen: the button may come
         yield Violation("R15", f"{seen.where} dit qu'aucun abonnement n'est actif mais n'offre pas le bouton "
                                "« Acheter l'abonnement »")
     elif ACTIVE.search(text.replace("Aucun abonnement actif", "")) and buttons:

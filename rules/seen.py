@@ -79,6 +79,10 @@ class Seen:
     def text(self) -> str:
         return self.root.words()
 
+    def busy(self) -> bool:
+        """Still loading (a progress indicator, aria-busy): what is absent may only not have arrived yet."""
+        return any(n.role == "progressbar" or "busy" in n.attrs for n in self.nodes())
+
 
 def _unescape(name: str) -> str:
     return name.replace('\\"', '"').replace("\\\\", "\\")

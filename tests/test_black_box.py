@@ -33,8 +33,9 @@ def run_suite(tmp_path: pathlib.Path, *args: str, env: dict | None = None) -> tu
 
 
 def why(out: str) -> str:
-    """The failure messages of a run, then its end."""
-    return "\n".join(line for line in out.splitlines() if line.startswith("E ")) [-6000:] + "\n" + out[-2500:]
+    """The failing scenarios with their French messages (the « Échecs » section), then the run's end."""
+    failures = out.split("Échecs", 1)[1].split("Synthèse des scénarios", 1)[0] if "Échecs" in out else ""
+    return failures[:6000] + "\n" + out[-2500:]
 
 
 def test_full_suite_in_black_box_mode_against_the_sealed_sandbox(tmp_path):
