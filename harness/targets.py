@@ -14,6 +14,9 @@ CONTROLS = {
     "none": "le portail seul, en boîte noire : comptes par la page « Créer un compte » ou une réserve, "
             "vérifications sur les pages du portail",
 }
+# How a scenario needing a control the target lacks is said skipped (fixtures/target_controls.py): the reports
+# count such skips apart from the others by this beginning.
+NOT_RUN_HERE = "non exécuté sur cette cible"
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Values a user types (options, environment variables, profile entries), turned into their type or refused
-with the French reason. No pytest here: the plugin fixtures/option_values.py and the profile readers use it."""
+with the French reason. No pytest here: harness/option_values.py and the profile readers use it."""
 from __future__ import annotations
 
 import math

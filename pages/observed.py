@@ -24,6 +24,8 @@ from selenium.common.exceptions import TimeoutException as AppiumWaitTimeout
 # browser) are not something the customer would see on screen: they go on as they are, with their own messages.
 UI_TIMEOUTS = (AssertionError, PlaywrightTimeout, AppiumWaitTimeout)
 EXPECTED, SEEN = "attendu  : ", "constaté : "
+# Above a library's own English lines, when a message keeps them under the French fact (reporting/messages.py).
+LIBRARY_HEADER = "Détail technique (message de la bibliothèque, en anglais) :"
 
 
 class Constat(pytest.fail.Exception):

@@ -27,7 +27,7 @@ import pathlib
 import re
 from xml.etree import ElementTree as ET
 
-from reporting import messages, model, retry, verdicts
+from reporting import messages, model, verdicts
 
 # Markers that pytest or the harness add and that are not tags of the feature files.
 _NOT_TAGS = {"flaky", "parametrize", "usefixtures", "filterwarnings", "skip", "skipif", "xfail"}
@@ -201,7 +201,7 @@ def junit_tree(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | 
             ET.SubElement(case, "skipped", message=f"Quarantaine : échec toléré ({r.attempts} tentatives) — "
                           + message).text = failure_text(r, base)
         elif r.status == model.FLAKY:  # passed: counted as such, as Surefire counts a flaky test
-            flaky = ET.SubElement(case, "flakyFailure", message=retry.first_failure_of(r.error), type=model.FLAKY_TAG)
+            flaky = ET.SubElement(case, "flakyFailure", message=model.first_failure_of(r.error), type=model.FLAKY_TAG)
             ET.SubElement(flaky, "stackTrace").text = failure_text(r, base)
         elif r.status in (model.SKIPPED, model.NOT_RUN):
             counts["skipped"] += 1

@@ -9,7 +9,8 @@ import pathlib
 import re
 from collections import OrderedDict
 
-from reporting import exit_codes, model, verdicts, watched_section
+from harness import exit_codes
+from reporting import model, verdicts, watched_section
 from reporting.accessibility_section import accessibility_section
 from reporting.summary import seconds
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from pages.observed import LIBRARY_HEADER
+
 MAX_CHARS = 1200
 NOISE = ("\nCall log:", "\nassert ", "\n=========================== logs")
 # The English lines a library adds under a French assertion message (Playwright's expect, pytest): kept, but
 # under the French message and labelled, never before it or mixed with it.
 LIBRARY_LINE = re.compile(r"^\s*(Locator expected|Locator: |Expected( value| pattern| string)?: |Received( value| "
                           r"string)?: |Actual value: |Timeout: |Timed out |Error: )")
-LIBRARY_HEADER = "Détail technique (message de la bibliothèque, en anglais) :"
 
 
 def french_and_library(text: str) -> tuple[str, str]:

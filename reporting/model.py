@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from harness.targets import NOT_RUN_HERE
 from reporting import verdicts
 
 RULE_ID = re.compile(r"^R\d{2}$")
@@ -18,8 +19,24 @@ QUARANTINE_TAG = "quarantaine"
 FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that passed only on a retry
 # How the skip reason of a scenario that needs a control the target lacks starts (fixtures/target_controls.py):
 # such a scenario is counted apart from the other skipped ones, and leaves a rule verified by the others.
-NOT_RUN_HERE = "non exécuté sur cette cible"
 NOT_RUN_HERE_TITLE = "Non exécutés sur cette cible"  # their count, in the terminal summary and the HTML report
+
+
+_FIRST_FAILURE_IS = " ; échec de la 1re tentative : "
+
+
+def flaky_note(attempt: int, first_failure: str) -> str:
+    return f"réussi à la tentative {attempt}{_FIRST_FAILURE_IS}{first_failure}"
+
+
+def first_failure_of(note: str) -> str:
+    """The first attempt's failure message, from an « instable » note (JUnit's <flakyFailure message>)."""
+    return note.partition(_FIRST_FAILURE_IS)[2] or note
+
+
+def flaky_message(report) -> str | None:
+    """The « instable » note of a test report (a user property of its call report), or None."""
+    return next((str(v) for k, v in getattr(report, "user_properties", []) or [] if k == FLAKY_TAG), None)
 
 
 def not_run_here_note(verified: bool, names: str) -> str:

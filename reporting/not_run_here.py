@@ -3,7 +3,7 @@
 The HTML report shows the same reason on each such scenario (it shows a skip's reason)."""
 from __future__ import annotations
 
-from reporting.model import NOT_RUN_HERE
+from harness.targets import NOT_RUN_HERE
 
 
 def _reason(report) -> str:

@@ -16,6 +16,7 @@ from reporting import verdicts
 WIRE_BDD_KEY = "pa_bdd_context"
 WIRE_PAYLOAD_KEY = "pa_reporting"
 SCENARIO_INFO = pytest.StashKey[dict]()
+STEP_ERROR = pytest.StashKey[dict]()  # the failing step of the attempt, its message and the rules it names
 
 
 class Payloads:

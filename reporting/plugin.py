@@ -9,10 +9,10 @@ registered at configuration. What it does, module by module:
   overwrite the scenarios' report). A one-screen summary on the terminal, :mod:`reporting.summary`.
 - Quarantine (``--quarantine-reruns N``, ``PA_QUARANTINE_RERUNS``): :mod:`reporting.quarantine`.
 - pytest-xdist: what each report carries to the controller, :mod:`reporting.payload`.
-- Failure evidence: the folder of each test (pytest-playwright's ``output_path``), :mod:`reporting.evidence`;
+- Failure evidence: the folder of each test (pytest-playwright's ``output_path``), :mod:`harness.evidence`;
   with ``--alluredir``, the screen of a failing step is attached to it, :mod:`reporting.allure_evidence`, and each
   scenario is tagged with its rules' verdicts, :mod:`reporting.allure_rules`.
-- Exit codes of a run: the one table is :mod:`reporting.exit_codes`.
+- Exit codes of a run: the one table is :mod:`harness.exit_codes`.
 """
 from __future__ import annotations
 
@@ -22,15 +22,14 @@ import time
 
 import pytest
 
-from fixtures.option_values import check_options, env_default
-from harness import bdd_internals
-from reporting import allure_evidence, allure_rules, evidence, messages, quarantine, summary
-from reporting.payload import Payloads, scenario_info
+from harness import bdd_internals, evidence
+from harness.option_values import check_options, env_default
+from reporting import allure_evidence, allure_rules, messages, quarantine, summary
+from reporting.payload import STEP_ERROR, Payloads, scenario_info
 from reporting.results import ResultCollector
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
 
 PLUGIN_NAME = "pa-reporting"
-STEP_ERROR = pytest.StashKey[dict]()
 LIVE_PAGE = pytest.StashKey[object]()
 LIVE_APPS = pytest.StashKey[object]()
 WORKER_OUTPUT_KEY = "pa_reporting_env"

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from harness import bdd_internals, session
-from reporting import messages, model, retry
+from reporting import messages, model
 from reporting.model import RunInfo, ScenarioResult, StepResult
 
 
@@ -87,7 +87,7 @@ class ResultCollector:
                 result.steps = self._steps(result, scenario, error)
             if report.passed:
                 result.status = model.PASSED
-                flaky = retry.flaky_message(report)
+                flaky = model.flaky_message(report)
                 if flaky:
                     result.status, result.error, result.error_where = model.FLAKY, flaky, "retry"
             elif report.failed or payload.get("quarantined_failure"):

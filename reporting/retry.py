@@ -22,11 +22,12 @@ import pathlib
 
 import pytest
 
-from fixtures.option_values import env_default
-from harness import bdd_internals
+from harness import bdd_internals, evidence
+from harness.option_values import env_default
 from pages.observed import ForbiddenFact
-from reporting import evidence, messages
-from reporting.model import FLAKY_TAG, QUARANTINE_TAG
+from reporting import messages
+from reporting.model import FLAKY_TAG, QUARANTINE_TAG, flaky_message, flaky_note
+from reporting.payload import STEP_ERROR
 
 # Not retried: an unreachable server (Appium, browser server, portal, test-data API) is no flaky scenario, and a
 # retry would only double the wait before the run says so (pytest-rerunfailures' rerun_except, on the message).
@@ -39,7 +40,7 @@ FLAKY = pytest.StashKey[dict]()  # on the controller: node id -> first failure's
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("preuves", "Parallels Access : relance et preuves d'échec")
-    # Raw text as default: fixtures/option_values.py checks and converts it (a French refusal, exit 4).
+    # Raw text as default: harness/option_values.py checks and converts it (a French refusal, exit 4).
     group.addoption("--retries", default=env_default("PA_RETRIES", "1"), metavar="N",
                     help="relances d'un scénario en échec (défaut 1) ; la relance enregistre une trace Playwright. "
                          "Réussi seulement à la relance : « instable ». 0 : pas de relance. Variable : PA_RETRIES")
@@ -128,26 +129,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 
 def _step_error(item: pytest.Item) -> str:
-    from reporting.plugin import STEP_ERROR
     error = item.stash.get(STEP_ERROR, None)
     return error["message"] if error else ""
-
-
-def flaky_note(attempt: int, first_failure: str) -> str:
-    return f"réussi à la tentative {attempt}{_FIRST_FAILURE_IS}{first_failure}"
-
-
-def first_failure_of(note: str) -> str:
-    """The first attempt's failure message, from an « instable » note (JUnit's <flakyFailure message>)."""
-    return note.partition(_FIRST_FAILURE_IS)[2] or note
-
-
-_FIRST_FAILURE_IS = " ; échec de la 1re tentative : "
-
-
-def flaky_message(report) -> str | None:
-    """The « instable » note of a test report, or None."""
-    return next((str(v) for k, v in getattr(report, "user_properties", []) or [] if k == FLAKY_TAG), None)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -1,6 +1,6 @@
 """Bad configuration is refused before any browser or device starts, in French, exit code 4.
 
-Each value is checked by the code that parses it (fixtures/option_values.py, harness/targets.py,
+Each value is checked by the code that parses it (harness/option_values.py, harness/targets.py,
 harness/devices.py, harness/account_pool.py, the portal check of fixtures/target.py): unit tests, no pytest run.
 The wiring (a refusal stops pytest with exit code 4, the French message on stderr, no traceback, no secret, no
 sandbox and no browser started) is proven once per kind of refusal by a real run of the scenarios.
@@ -21,8 +21,8 @@ import pytest
 import fixtures.accounts
 import fixtures.mobile
 import fixtures.target
-from fixtures.option_values import CHECKED, check_options
 from harness import account_pool, devices, targets
+from harness.option_values import CHECKED, check_options
 from harness.profile_files import ProfileError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

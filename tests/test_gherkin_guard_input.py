@@ -242,7 +242,7 @@ def test_thousands_of_errors_are_refused_with_a_bounded_report(tmp_path):
 DECLARING_STEPS = '''\
 from pytest_bdd import then, when
 
-from reporting.verdicts import verifies
+from rules import verifies
 
 
 @when("j'ouvre l'onglet Ordinateurs")

@@ -200,13 +200,13 @@ def test_report_in_a_real_browser(serial_run, shared_browser):
 
 
 def test_readme_exit_codes_are_the_table_the_report_reads():
-    from reporting.exit_codes import EXIT_CODES
+    from harness.exit_codes import EXIT_CODES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("| Code | Signification |", 1)[1].split("\n\n", 1)[0]
     rows = {int(m.group(1)): m.group(2).replace("`", "").strip()
             for m in re.finditer(r"^\| (\d) \| (.*) \|$", table, re.M)}
-    assert rows == EXIT_CODES, "README.md « Quarantaine et codes de sortie » must say what reporting/exit_codes.py says"
+    assert rows == EXIT_CODES, "README.md « Quarantaine et codes de sortie » must say what harness/exit_codes.py says"
 
 
 def test_terminal_failure_reads_like_the_report(serial_run, project):
