@@ -41,6 +41,11 @@ def read_pool(environ: dict | None = None) -> list[PooledAccount]:
         except OSError as exc:
             raise ProfileError(
                 f"Réserve de comptes illisible ({POOL_FILE_VARIABLE}={path}) : {exc.strerror}.") from None
+        except UnicodeDecodeError as exc:
+            line = text_line(path.read_bytes(), exc.start)
+            raise ProfileError(
+                f"Réserve de comptes illisible ({POOL_FILE_VARIABLE}={path}) : ligne {line}, octets qui ne sont pas "
+                "de l'UTF-8. Enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).") from None
     else:
         text, where = environ.get(POOL_VARIABLE, ""), f"la variable {POOL_VARIABLE}"
     pool = []
@@ -62,6 +67,11 @@ def read_pool(environ: dict | None = None) -> list[PooledAccount]:
     if len(set(emails)) != len(emails):
         raise ProfileError(f"Réserve de comptes, {where} : une adresse y figure deux fois.")
     return pool
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """Line number (from 1) of byte `offset`: where a bad byte is, without showing it (it may be a password's)."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 class Lease:

@@ -8,7 +8,8 @@ EXIT_CODES = {
     3: ("erreur interne ou de mise en place (bac à sable, navigateur, serveur Appium injoignable), ou secret "
         "trouvé dans les rapports"),
     4: ("erreur d'utilisation : option inconnue, valeur d'option ou de variable invalide (PA_FAKER_SEED, "
-        "PA_ORDER_TIMEOUT, PA_QUARANTINE_RERUNS, adresses…), profil invalide, cible qui n'est pas le portail, garde "
+        "PA_ORDER_TIMEOUT, PA_QUARANTINE_RERUNS, adresses…), chemin de sortie où le run ne peut pas écrire, profil "
+        "invalide, cible qui n'est pas le portail, garde "
         "Gherkin (fichier .feature cassé)"),
     5: "aucun scénario sélectionné",
 }

@@ -9,13 +9,14 @@ A Python traceback and exit code 1 (read by CI as "a scenario failed") is what t
 from __future__ import annotations
 
 import os
+import pathlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from harness.values import ValueProblem, seconds, switch, url, whole_number
+from harness.values import ValueProblem, seconds, switch, url, whole_number, writable_file, writable_folder
 
 
 def env_default(variable: str, default: str | None = None) -> str | None:
@@ -48,9 +49,44 @@ CHECKED = (
 )
 
 
+@dataclass(frozen=True)
+class OutputPath:
+    dest: str  # attribute of config.option, as the plugin that declares the option names it
+    option: str
+    variable: str | None
+    folder: bool  # a folder the run fills, or one file
+
+
+# Every place a run writes, checked before start: an unwritable one otherwise fails at the very end (a traceback,
+# an INTERNALERROR) after every scenario ran. The value is kept as given; only its refusal is new.
+OUTPUT_PATHS = (
+    OutputPath("html_report", "--html-report", "PA_HTML_REPORT", folder=False),
+    OutputPath("xmlpath", "--junitxml", None, folder=False),
+    OutputPath("cucumber_json_path", "--cucumberjson", None, folder=False),
+    OutputPath("allure_report_dir", "--alluredir", None, folder=True),
+    OutputPath("output", "--output", None, folder=True),
+    OutputPath("created_accounts", "--created-accounts", "PA_CREATED_ACCOUNTS", folder=False),
+)
+
+
+def _source(option: str, variable: str | None, raw: str) -> str:
+    from_env = variable and os.environ.get(variable) == raw
+    return (f"variable {variable}" if from_env
+            else f"option {option}" + (f" (variable {variable})" if variable else ""))
+
+
 def check_options(config: pytest.Config) -> None:
     """Convert every checked option in place; all refusals at once, then exit code 4."""
     refusals = []
+    base = pathlib.Path(getattr(getattr(config, "invocation_params", None), "dir", None) or os.getcwd())
+    for output in OUTPUT_PATHS:
+        raw = getattr(config.option, output.dest, None)
+        if not isinstance(raw, str):
+            continue
+        try:
+            (writable_folder if output.folder else writable_file)(raw, base)
+        except ValueProblem as exc:
+            refusals.append(f"- {_source(output.option, output.variable, raw)} : {exc}.")
     for checked in CHECKED:
         raw = getattr(config.option, checked.dest, None)
         if not isinstance(raw, str):  # absent (plugin not loaded), None (not given) or already converted
@@ -58,11 +94,10 @@ def check_options(config: pytest.Config) -> None:
         try:
             setattr(config.option, checked.dest, checked.convert(raw))
         except ValueProblem as exc:
-            from_env = checked.variable and os.environ.get(checked.variable) == raw
-            source = (f"variable {checked.variable}" if from_env
-                      else f"option {checked.option}" + (f" (variable {checked.variable})" if checked.variable else ""))
-            refusals.append(f"- {source} : {exc}.")
+            refusals.append(f"- {_source(checked.option, checked.variable, raw)} : {exc}.")
     if refusals:
+        # A value pasted by mistake (a whole file) would fill the terminal: each refusal stays a few lines.
+        refusals = [line if len(line) <= 400 else line[:399] + "…" for line in refusals]
         raise pytest.UsageError("Valeur refusée avant le démarrage :\n" + "\n".join(refusals)
                                 + "\nCorrigez-la sur la ligne de commande ou dans l'environnement (pytest --help "
                                   "décrit chaque option).")

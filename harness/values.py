@@ -3,8 +3,18 @@ with the French reason. No pytest here: harness/option_values.py and the profile
 from __future__ import annotations
 
 import math
+import os
+import pathlib
+import tempfile
 from collections.abc import Callable
 from urllib.parse import urlsplit
+
+DAY = 86_400.0  # longest wait that makes sense for one run: beyond, a typo (1e12) rather than a choice
+
+
+def shown(raw: str) -> str:
+    """A value as a message quotes it: a value pasted by mistake (a whole file) stays one short line."""
+    return raw if len(raw) <= 80 else f"{raw[:50]}…{raw[-20:]} ({len(raw)} caractères)"
 
 
 class ValueProblem(ValueError):
@@ -16,7 +26,7 @@ def whole_number(minimum: int, maximum: int | None = None, example: str = "2") -
         try:
             value = int(raw.strip())
         except ValueError:
-            raise ValueProblem(f"« {raw} » n'est pas un nombre entier (exemple : {example})") from None
+            raise ValueProblem(f"« {shown(raw)} » n'est pas un nombre entier (exemple : {example})") from None
         if value < minimum or (maximum is not None and value > maximum):
             bounds = f"entre {minimum} et {maximum}" if maximum is not None else f"supérieur ou égal à {minimum}"
             raise ValueProblem(f"{value} hors limites : attendu un entier {bounds}")
@@ -28,9 +38,11 @@ def seconds(raw: str) -> float:
     try:
         value = float(raw.strip().replace(",", "."))
     except ValueError:
-        raise ValueProblem(f"« {raw} » n'est pas une durée en secondes (exemple : 30 ou 2.5)") from None
-    if not math.isfinite(value) or value <= 0:
-        raise ValueProblem(f"« {raw} » : la durée doit être un nombre de secondes positif (exemple : 30)")
+        raise ValueProblem(f"« {shown(raw)} » n'est pas une durée en secondes (exemple : 30 ou 2.5)") from None
+    if math.isnan(value) or value <= 0:
+        raise ValueProblem(f"« {shown(raw)} » : la durée doit être un nombre de secondes positif (exemple : 30)")
+    if value > DAY:
+        raise ValueProblem(f"« {shown(raw)} » secondes : au plus une journée ({DAY:.0f} s) ; exemple : 30")
     return value
 
 
@@ -59,7 +71,7 @@ def switch(raw: str) -> bool:
     try:
         return words[raw.strip().lower()]
     except KeyError:
-        raise ValueProblem(f"« {raw} » n'est ni oui ni non (1/0, oui/non, true/false)") from None
+        raise ValueProblem(f"« {shown(raw)} » n'est ni oui ni non (1/0, oui/non, true/false)") from None
 
 
 def public(address: str) -> str:
@@ -68,3 +80,61 @@ def public(address: str) -> str:
     if not at or "://" not in head:
         return address
     return head.split("://", 1)[0] + "://…@" + tail
+
+
+def _first_existing(path: pathlib.Path) -> pathlib.Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _problem_on_the_way(path: pathlib.Path) -> str | None:
+    """Why `path` could not be created or written: a parent that is a file, or a folder that refuses a new file
+    (tried for real with a temporary file, removed at once: permissions, read-only disks and /proc all answer)."""
+    existing = _first_existing(path)
+    if existing == path and path.is_file():
+        try:
+            with open(path, "a", encoding="utf-8"):
+                return None
+        except OSError as exc:
+            return f"le fichier n'est pas accessible en écriture ({exc.strerror})"
+    if not existing.is_dir():
+        return f"« {existing} » est un fichier, pas un dossier"
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            return None
+    except OSError as exc:
+        return f"le dossier « {existing} » refuse un nouveau fichier ({exc.strerror})"
+
+
+def writable_file(raw: str, base: pathlib.Path) -> pathlib.Path:
+    """A file the run will write (a report): creatable or writable, and not a folder. Nothing is created here."""
+    if not raw.strip() or "\x00" in raw:
+        raise ValueProblem(f"« {shown(repr(raw))} » n'est pas un chemin de fichier (exemple : reports/junit.xml)")
+    path = base / os.path.expanduser(raw)
+    try:
+        if path.is_dir():
+            raise ValueProblem(f"« {shown(raw)} » est un dossier ; attendu un fichier "
+                               f"(exemple : {shown(raw.rstrip('/'))}/rapport)")
+        problem = _problem_on_the_way(path)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        problem = exc.strerror or str(exc)
+    if problem:
+        raise ValueProblem(f"impossible d'écrire « {shown(raw)} » : {problem}")
+    return path
+
+
+def writable_folder(raw: str, base: pathlib.Path) -> pathlib.Path:
+    """A folder the run will fill (evidence, Allure results): creatable or writable, and not a file."""
+    if not raw.strip() or "\x00" in raw:
+        raise ValueProblem(f"« {shown(repr(raw))} » n'est pas un chemin de dossier (exemple : reports/allure)")
+    path = base / os.path.expanduser(raw)
+    try:
+        if path.exists() and not path.is_dir():
+            raise ValueProblem(f"« {shown(raw)} » est un fichier ; attendu un dossier")
+        problem = _problem_on_the_way(path)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        problem = exc.strerror or str(exc)
+    if problem:
+        raise ValueProblem(f"impossible d'écrire dans « {shown(raw)} » : {problem}")
+    return path

@@ -24,8 +24,10 @@ from reporting import run_file, secrets
 
 EMPTY = pytest.StashKey[bool]()  # this part had no scenario
 RAN = pytest.StashKey[int]()  # scenarios this part ran
-SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+SHARD = re.compile(r"^\s*([0-9]+)\s*/\s*([0-9]+)\s*$")
 DEFAULT_DURATIONS = "reports/" + run_file.DURATIONS_NAME
+# pytest-split builds a list per part: 1/10**30 would never end. A CI matrix has a few dozen machines at most.
+MAX_SHARDS = 1000
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,10 +45,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def parse(value: str) -> tuple[int, int]:
     """'2/3' -> (2, 3); a French usage error otherwise."""
     match = SHARD.match(value or "")
+    value = value if len(value or "") <= 40 else value[:37] + "…"  # as shown in the message: one line
     if not match:
         raise pytest.UsageError(f"--shard « {value} » : attendu i/N, par exemple --shard 2/3 "
                                 "(la 2e de 3 parties ; make e2e SHARD=2/3).")
-    index, total = int(match.group(1)), int(match.group(2))
+    # Cut before int(): Python refuses to convert more than 4300 digits, and no part number needs ten.
+    index, total = (int(group) if len(group) < 10 else MAX_SHARDS + 1 for group in match.groups())
+    if total > MAX_SHARDS:
+        raise pytest.UsageError(f"--shard « {value} » : au plus {MAX_SHARDS} parties (une par machine de CI), "
+                                "par exemple --shard 1/3.")
     if total < 1 or not 1 <= index <= total:
         raise pytest.UsageError(f"--shard « {value} » : la partie i doit être entre 1 et N (N ≥ 1), "
                                 f"par exemple --shard 1/{max(total, 1)}.")

@@ -39,18 +39,38 @@ def previous_outputs(config: pytest.Config) -> tuple[list[pathlib.Path], list[pa
 def clear(config: pytest.Config) -> list[pathlib.Path]:
     files, folders = previous_outputs(config)
     removed = []
-    for path in files:
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-    for folder in folders:
-        if folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
     allure = getattr(config.option, "allure_report_dir", None)
-    if allure and pathlib.Path(allure).is_dir():
+    try_each = [(path, _remove_file) for path in files] + [(folder, _remove_folder) for folder in folders]
+    if isinstance(allure, str):
+        try_each.append((pathlib.Path(allure), _remove_allure_results))
+    for path, remove in try_each:
+        # A path no file system takes (NUL, a name too long) is refused right after by fixtures/option_values.py.
+        try:
+            removed += remove(path)
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def _remove_file(path: pathlib.Path) -> list[pathlib.Path]:
+    if path.is_file():
+        path.unlink()
+        return [path]
+    return []
+
+
+def _remove_folder(folder: pathlib.Path) -> list[pathlib.Path]:
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        return [folder]
+    return []
+
+
+def _remove_allure_results(folder: pathlib.Path) -> list[pathlib.Path]:
+    removed = []
+    if folder.is_dir():
         for pattern in ALLURE_FILES:
-            for path in pathlib.Path(allure).glob(pattern):
+            for path in folder.glob(pattern):
                 path.unlink()
                 removed.append(path)
     return removed

@@ -217,6 +217,10 @@ def test_a_target_that_answers_but_is_not_the_portal_is_refused():
                  id="values"),
     pytest.param(("--target", "staging"), {"PA_PORTAL_URL": "http://127.0.0.1:1", "PA_TESTDATA_URL": "http://x"},
                  ["PA_TESTDATA_TOKEN (un secret"], id="profile"),
+    pytest.param(("--junitxml", "/proc/junit.xml", "--cucumberjson", "/dev/null/c.json", "--alluredir", "/proc/a"),
+                 TOKEN, ["--junitxml", "--cucumberjson", "--alluredir"], id="unwritable paths"),
+    pytest.param(("--shard", "1/" + "9" * 31), TOKEN, ["au plus 1000 parties"], id="shard beyond sense"),
+    pytest.param((), {"PA_ACCOUNT_POOL_FILE": "/proc/self/exe", **TOKEN}, ["pas de l'UTF-8"], id="pool not utf-8"),
 ])
 def test_a_refused_run_exits_4_in_french_before_any_sandbox_or_browser(tmp_path, args, env, expected):
     environ = {**{k: v for k, v in os.environ.items() if not k.startswith("PA_")}, **env}
@@ -234,3 +238,95 @@ def test_a_refused_run_exits_4_in_french_before_any_sandbox_or_browser(tmp_path,
     # Nothing started: no scenario collected or run, no sandbox (its log sits beside the report), no browser.
     assert not (reports / "sandbox.log").exists()
     assert "passed" not in result.stdout and "failed" not in result.stdout and "error" not in result.stdout
+
+
+# ----------------------------------------------------------------------------- paths and bounds (issue 22, part 5)
+LONG_NAME = "r" * 300  # longer than any file system's name (255 bytes)
+
+# (what is wrong, option as pytest stores it, value; {tmp} is a fresh folder; what the message must say)
+PATH_CASES = [
+    ("junit under a file", "xmlpath", "{tmp}/un-fichier/junit.xml", ["--junitxml", "est un fichier, pas un dossier"]),
+    ("junit in /proc", "xmlpath", "/proc/junit.xml", ["--junitxml", "refuse un nouveau fichier"]),
+    ("junit is a folder", "xmlpath", "{tmp}", ["--junitxml", "est un dossier ; attendu un fichier"]),
+    ("cucumber name too long", "cucumber_json_path", "{tmp}/" + LONG_NAME + ".json", ["--cucumberjson"]),
+    ("cucumber under /dev/null", "cucumber_json_path", "/dev/null/cucumber.json", ["est un fichier, pas un dossier"]),
+    ("allure is a file", "allure_report_dir", "{tmp}/un-fichier", ["--alluredir", "attendu un dossier"]),
+    ("allure in /proc", "allure_report_dir", "/proc/allure", ["--alluredir", "refuse un nouveau fichier"]),
+    ("allure with NUL", "allure_report_dir", "{tmp}/a\x00b", ["--alluredir", "n'est pas un chemin de dossier"]),
+    ("output deep under a file", "output", "{tmp}/un-fichier/a/b/c", ["--output", "est un fichier, pas un dossier"]),
+    ("html report is a folder", "html_report", "{tmp}", ["--html-report (variable PA_HTML_REPORT)",
+                                                        "est un dossier"]),
+    ("html report in /sys", "html_report", "/sys/index.html", ["--html-report", "refuse un nouveau fichier"]),
+    ("html report empty", "html_report", "  ", ["n'est pas un chemin de fichier"]),
+    ("created accounts in /proc", "created_accounts", "/proc/comptes.txt", ["--created-accounts", "refuse"]),
+    ("created accounts is a folder", "created_accounts", "{tmp}", ["--created-accounts", "est un dossier"]),
+]
+
+
+@pytest.mark.parametrize("dest,value,expected", [pytest.param(*c[1:], id=c[0]) for c in PATH_CASES])
+def test_an_output_path_the_run_could_not_write_is_refused_before_start(clean_env, tmp_path, dest, value, expected):
+    (tmp_path / "un-fichier").write_text("x", encoding="utf-8")
+    with pytest.raises(pytest.UsageError) as refused:
+        check_options(checked_config({dest: value.format(tmp=tmp_path)}))
+    message = str(refused.value)
+    for part in expected:
+        assert part in message, message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["un-fichier"], "the check created something"
+
+
+@pytest.mark.parametrize("dest,value", [
+    pytest.param("xmlpath", "{tmp}/neuf/encore/junit.xml", id="junit in folders to create"),
+    pytest.param("allure_report_dir", "{tmp}/allure", id="allure folder to create"),
+    pytest.param("output", "{tmp}", id="output an existing folder"),
+    pytest.param("created_accounts", "{tmp}/un-fichier", id="created accounts an existing file"),
+])
+def test_a_writable_or_creatable_output_path_is_accepted_and_nothing_is_created(clean_env, tmp_path, dest, value):
+    (tmp_path / "un-fichier").write_text("x", encoding="utf-8")
+    check_options(checked_config({dest: value.format(tmp=tmp_path)}))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["un-fichier"]
+    assert (tmp_path / "un-fichier").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("options,expected", [
+    pytest.param({"order_timeout": "1e12"}, "au plus une journée", id="order timeout 1e12"),
+    pytest.param({"order_timeout": "86401"}, "au plus une journée", id="order timeout a day and a second"),
+    pytest.param({"order_timeout": "nan"}, "nombre de secondes positif", id="order timeout nan"),
+    pytest.param({"order_timeout": "inf"}, "au plus une journée", id="order timeout inf"),
+    pytest.param({"order_timeout": "9" * 5000}, "au plus une journée", id="order timeout 5000 digits"),
+    pytest.param({"faker_seed": "9" * 5000}, "n'est pas un nombre entier", id="faker seed 5000 digits"),
+])
+def test_a_number_beyond_sense_is_refused(clean_env, options, expected):
+    with pytest.raises(pytest.UsageError) as refused:
+        check_options(checked_config(options))
+    assert expected in str(refused.value)
+    assert all(len(line) <= 400 for line in str(refused.value).splitlines())
+
+
+@pytest.mark.parametrize("value,expected", [
+    pytest.param("1/" + "9" * 31, "au plus 1000 parties", id="31 digits"),
+    pytest.param("1/" + "9" * 5000, "au plus 1000 parties", id="5000 digits"),
+    pytest.param("1/1001", "au plus 1000 parties", id="1001 parts"),
+    pytest.param("0/3", "entre 1 et N", id="part 0"),
+    pytest.param("4/3", "entre 1 et N", id="part beyond"),
+    pytest.param("١/٣", "attendu i/N", id="arabic digits"),
+    pytest.param("1/3/5", "attendu i/N", id="three numbers"),
+])
+def test_a_shard_beyond_sense_is_refused_at_once(value, expected):
+    from reporting import shard
+    with pytest.raises(pytest.UsageError) as refused:
+        shard.parse(value)
+    assert expected in str(refused.value) and len(str(refused.value)) < 300
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param("recette@exemple.fr mot-de-passe-é\n".encode("latin-1"), id="latin-1"),
+    pytest.param(b"a@exemple.fr x\n\xff\xfe\n", id="stray bytes on line 2"),
+    pytest.param("\ufeffa@exemple.fr x\n".encode("utf-16"), id="utf-16"),
+])
+def test_a_pool_file_that_is_not_utf8_is_refused_in_french(tmp_path, content):
+    path = tmp_path / "comptes.txt"
+    path.write_bytes(content)
+    with pytest.raises(ProfileError) as refused:
+        account_pool.read_pool({"PA_ACCOUNT_POOL_FILE": str(path)})
+    assert "octets qui ne sont pas de l'UTF-8" in str(refused.value)
+    assert "mot-de-passe" not in str(refused.value)
