@@ -24,6 +24,10 @@ Errors (exit code 1):
 - ``scenario-sans-etape`` a scenario has no step (English keywords make Gherkin read them as description);
 - ``plan-exemples``      an outline's ``<placeholders>`` and ``Exemples`` columns differ, or the table is empty;
 - ``fichier-vide``       a file holds nothing but blank lines and comments;
+- ``mot-cle-inconnu``    a line where a French block keyword was meant (« Scenario: », « Scénario : »,
+                         « Exmples: »): Gherkin reads it as description and what it opens vanishes (``keywords``);
+- ``fonctionnalite-sans-scenario`` a feature that parses but has no scenario: it would check nothing;
+- ``dossier-feature``    a folder named ``*.feature``: pytest-bdd would try to read it and stop;
 - ``bom``                the file starts with a byte order mark (Gherkin then misses the language line);
 - ``non-collecte``       a file outside the folders given to ``scenarios(...)``: it would never run;
 - ``import-etapes``      a steps module cannot be imported;
@@ -34,7 +38,9 @@ Warnings (do not fail):
 - ``etape-inutilisee``   a step definition that no scenario uses;
 - ``commentaire-avant-langue`` a comment comes before ``# language: fr`` (Gherkin accepts it).
 
-The report is bounded: the first problems in full, then a count of the rest (``--tout`` lists them all).
+The report is bounded: the first problems in full, then a count of the rest (``--tout`` lists them all); every line
+quoted from a file is cut at 600 characters, and a step over 120 characters gets no nearest-sentence search (a 5 MB
+line is refused in well under a second). Every parser error is read in French, the parser's own words after it.
 
 Step typing follows pytest-bdd: ``Et``/``Mais``/``*`` take the type of the previous step, a ``given``
 step only matches ``given`` definitions (or untyped ``@step`` ones). Scenario outline steps are
@@ -71,8 +77,8 @@ is inside ``tests/`` (the harness's own tests), or when the environment variable
 Modules
 -------
 ``problems`` (what is reported), ``sentences`` (step patterns as French sentences), ``step_definitions``,
-``markers``, ``feature_text`` (language line, apostrophes, NFC), ``feature_parsing``, ``analysis`` (the
-checks), ``cli`` (command line and report), ``pytest_plugin`` (``pytest_guard``).
+``markers``, ``feature_text`` (language line, apostrophes, NFC), ``keywords`` (keyword slips), ``feature_parsing``,
+``analysis`` (the checks), ``cli`` (command line and report), ``pytest_plugin`` (``pytest_guard``).
 """
 
 from .analysis import analyse, check

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .collection import bound_feature_paths, unbound_problem
-from .feature_parsing import _all_tags, _parse_feature, _raw_steps
+from .feature_parsing import LONGEST_QUOTE, _all_tags, _parse_feature, _quoted, _raw_steps
 from .feature_text import BOM, _check_text, is_blank
+from .keywords import keyword_problems
 from .markers import BUILTIN_MARKERS, _marker_line, read_markers
 from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display
 from .scenario_shape import declared_rules, outline_problems, steps_problems, unverified_rules_problem
@@ -78,7 +79,14 @@ def analyse(
                 )
             )
 
-    feature_files = sorted(features_dir.rglob("*.feature"))
+    named_feature = sorted(features_dir.rglob("*.feature"))
+    feature_files = [p for p in named_feature if p.is_file()]
+    for path in named_feature:
+        if path.is_dir():
+            problems.append(Problem(
+                _display(path, base_path), 1, "dossier-feature",
+                "Ce dossier porte le nom d'un fichier de scénarios (« .feature ») : pytest-bdd tenterait de le lire "
+                "comme un fichier et s'arrêterait. Renommez-le sans « .feature »."))
     bound = bound_feature_paths(steps_dir, features_dir)
     # Rules declared beside the checks (reporting.verdicts.verifies): once a project declares them, every rule
     # tag of a scenario must be declared by one of its checks, or the matrix could not call the rule verified.
@@ -106,9 +114,14 @@ def analyse(
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            add(Problem(display, 1, "syntaxe", f"Fichier non UTF-8 : {exc}"))
+            line = text_line_of(path, exc.start)
+            add(Problem(display, line, "syntaxe", f"Fichier non UTF-8 (octet {exc.object[exc.start]:#04x} ligne "
+                                                  f"{line}) : enregistrez-le en UTF-8."))
             continue
-        for problem in _check_text(display, text):
+        except OSError as exc:
+            add(Problem(display, 1, "syntaxe", f"Fichier illisible : {exc.strerror}."))
+            continue
+        for problem in _check_text(display, text) + keyword_problems(display, text):
             add(problem)
         if text.startswith(BOM) or is_blank(text):
             continue  # the parser would only repeat, less clearly, what is said above
@@ -119,6 +132,10 @@ def analyse(
             add(problem)
         if doc is None:
             continue
+        if not scenarios and not parse_problems:
+            add(Problem(display, doc.feature.location.line, "fonctionnalite-sans-scenario",
+                        f"La fonctionnalité « {doc.feature.name} » n'a aucun scénario : rien n'y serait vérifié, "
+                        "et le run ne le dirait pas. Écrivez ses scénarios (« Scénario: … ») ou supprimez le fichier."))
 
         for tag, line in _all_tags(doc):
             if tag in BUILTIN_MARKERS:
@@ -232,11 +249,13 @@ def analyse(
                         uses.append(use)
                     else:
                         use.tags = use.tags | effective
-                    shown = join_keyword(keyword, step.name)
+                    shown = _quoted(join_keyword(keyword, step.name))
                     if not found:
                         undefined_count += 1
+                        # Nearest sentences cost a comparison with every definition, quadratic in the length.
+                        detailed = undefined_count <= DETAILED_UNDEFINED and len(step.name) <= LONGEST_QUOTE
                         add(_undefined_problem(display, step, shown, definitions, matching, base_path,
-                                               detailed=undefined_count <= DETAILED_UNDEFINED))
+                                               detailed=detailed))
                     elif len(found) > 1:
                         listing = "\n".join(
                             f"    - {_display(d.file, base_path)}:{d.line} ({d.module}.{d.func_name}) "
@@ -277,6 +296,10 @@ def analyse(
         modules=modules,
         base=base_path,
     )
+
+
+def text_line_of(path: Path, offset: int) -> int:
+    return path.read_bytes().count(b"\n", 0, offset) + 1
 
 
 def _undefined_problem(

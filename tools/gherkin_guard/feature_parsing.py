@@ -43,17 +43,43 @@ _GHERKIN_ERROR_RE = re.compile(
     r"^\(\d+:\d+\): (?:(?P<eof>unexpected end of file), )?expected: (?P<expected>.*?)(?:, got '(?P<got>.*)')?$")
 
 
+# Gherkin's other messages (gherkin-official: errors.py, ast_builder.py, gherkin_line.py), read in French.
+_OTHER_ERRORS = (
+    (re.compile(r"inconsistent cell count"),
+     "les lignes du tableau n'ont pas toutes le même nombre de cellules : un « | » manque ou est en trop"),
+    (re.compile(r"Language not supported: (?P<language>.*)"),
+     "langue « {language} » inconnue de Gherkin : la première ligne doit être « # language: fr »"),
+    (re.compile(r"A tag may not contain whitespace"),
+     "un tag ne peut pas contenir d'espace (espace insécable ou tabulation comprises) : écrivez « @un_tag » ou "
+     "séparez les tags par une espace ordinaire"),
+    (re.compile(r"A step cannot have both"),
+     "une étape ne peut pas avoir à la fois un bloc de texte et un tableau"),
+)
+LONGEST_QUOTE = 120  # a 5 MB line is named by its start, not printed whole
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= LONGEST_QUOTE else f"{text[:LONGEST_QUOTE]}… ({len(text)} caractères)"
+
+
 def _french_parse_message(detail: str) -> str:
     """Gherkin's raw message, preceded by a French reading of it."""
     m = _GHERKIN_ERROR_RE.match(detail.strip())
+    detail = _quoted(detail.strip())
     if not m:
-        return f"Erreur de syntaxe Gherkin : {detail}"
+        for pattern, french in _OTHER_ERRORS:
+            found = pattern.search(detail)
+            if found:
+                reading = french.format(**found.groupdict())
+                return f"Erreur de syntaxe Gherkin : {reading}. (Message du parseur : {detail})"
+        return ("Erreur de syntaxe Gherkin que la garde ne sait pas encore expliquer : relisez la ligne indiquée. "
+                f"(Message du parseur, en anglais : {detail})")
     expected = [t.strip() for t in m.group("expected").split(",")]
     labels = ", ".join(dict.fromkeys(_TOKEN_LABELS.get(t, t) for t in expected))
     if m.group("eof"):
         head = "Fin de fichier inattendue"
     else:
-        head = f"Ligne inattendue « {m.group('got')} »"
+        head = f"Ligne inattendue « {_quoted(m.group('got'))} »"
     return f"Erreur de syntaxe Gherkin : {head} ; attendu : {labels}. (Message du parseur : {detail})"
 
 
@@ -82,9 +108,7 @@ def _parse_error_problems(display: str, exc: GherkinParseError) -> list[Problem]
             "pytest-bdd en déduit le type des suivantes. Commencez par Soit / Étant donné, Quand ou Alors "
             "(« * », « Et » et « Mais » sont acceptés ensuite)."))
     else:
-        problems.append(
-            Problem(display, int(exc.line or 1), "syntaxe", f"Erreur de syntaxe Gherkin : {exc.message}")
-        )
+        problems.append(Problem(display, int(exc.line or 1), "syntaxe", _french_parse_message(exc.message)))
     return problems
 
 
@@ -109,11 +133,11 @@ def _parse_feature(
         doc = get_gherkin_document(str(path))
     except GherkinParseError as exc:
         return None, [], _parse_error_problems(display, exc)
-    except UnicodeDecodeError as exc:
-        return None, [], [Problem(display, 1, "syntaxe", f"Fichier non UTF-8 : {exc}")]
+    except UnicodeDecodeError:
+        return None, [], [Problem(display, 1, "syntaxe", "Fichier non UTF-8 : enregistrez-le en UTF-8.")]
     except Exception as exc:  # noqa: BLE001 - a parser crash names the file instead of stopping the guard
-        return None, [], [Problem(display, 1, "syntaxe",
-                                  f"Le parseur Gherkin n'a pas pu lire ce fichier ({type(exc).__name__}: {exc}).")]
+        line = (getattr(exc, "location", None) or {}).get("line", 1)
+        return None, [], [Problem(display, int(line), "syntaxe", _french_parse_message(str(exc)))]
     fdata = doc.feature
     if fdata is None:
         return doc, [], [Problem(display, 1, "syntaxe", "Aucune « Fonctionnalité : » dans ce fichier.")]

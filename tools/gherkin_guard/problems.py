@@ -11,6 +11,7 @@ from harness.bdd_internals import StepFunctionContext
 from .sentences import join_keyword
 
 ERROR = "erreur"
+LONGEST_LINE = 600
 WARNING = "avertissement"
 
 
@@ -30,7 +31,10 @@ class Problem:
 
     def format(self) -> str:
         prefix = "" if self.is_error else "(avertissement) "
-        return f"{self.file}:{self.line}: [{self.code}] {prefix}{self.message}"
+        # Whatever a message quotes from a file, the report stays a screen: each line is cut past LONGEST_LINE.
+        lines = [line if len(line) <= LONGEST_LINE else f"{line[:LONGEST_LINE]}… ({len(line)} caractères)"
+                 for line in self.message.split("\n")]
+        return f"{self.file}:{self.line}: [{self.code}] {prefix}" + "\n".join(lines)
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.format()
