@@ -84,8 +84,10 @@ def pytest_runtest_protocol(item, nextitem):
     _session_setup[0] = 0.0
     start = time.perf_counter()
     yield
+    # What fixtures/watch.py spent reading, comparing and watching this test (its user property, at teardown).
+    watch = sum(float(v) for k, v in item.user_properties if k == "surveillance_secondes")
     _write(kind="test", nodeid=item.nodeid, seconds=time.perf_counter() - start,
-           session_setup=_session_setup[0], account=_account(item))
+           session_setup=_session_setup[0], account=_account(item), watch=watch)
 
 
 def _account(item) -> str | None:

