@@ -24,11 +24,11 @@ pytest_plugins = [
     "fixtures.mobile",
     "fixtures.accessibility",
     "fixtures.world",  # the scenario world and the portal page the steps share
+    "fixtures.checked_rules",  # before each step: the rules its failure names
     "reporting.secrets",
     # Every module of steps/ (the guard reads the same ones): a new one needs no line here.
     *gherkin_guard.step_module_names(pathlib.Path(__file__).parent / "steps"),
     "fixtures.watch",  # after the steps: every page and screen against its approved copy and the rules
-    "reporting.failure_message",
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
     "reporting.not_run_here",

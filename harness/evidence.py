@@ -14,12 +14,13 @@ OUTPUT_FOLDER = pytest.StashKey[str]()
 
 
 def failed_so_far(item: pytest.Item) -> bool | None:
-    """Whether set-up or call failed, from the reports pytest-playwright keeps on the item as rep_<phase>;
-    None while set-up has not reported."""
+    """Whether set-up or call failed, from the reports pytest-playwright keeps on the item as rep_<phase>; a failure
+    pytest tolerated (xfail: a quarantined scenario's last attempt) counts. None while set-up has not reported."""
     reports = [getattr(item, f"rep_{when}", None) for when in ("setup", "call")]
     if reports[0] is None:
         return None
-    return any(report is not None and report.failed for report in reports)
+    return any(report is not None and (report.failed or getattr(report, "wasxfail", None) is not None)
+               for report in reports)
 
 
 def remember_folder(item: pytest.Item, folder: str) -> None:

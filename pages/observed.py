@@ -2,7 +2,9 @@
 
 A failure message states the fact observed first (« la fenêtre d'achat est restée ouverte après « OK » »), then,
 when two values were compared, what was expected and what was seen, whole and aligned, with the first difference
-marked. The reporting adds the rule the check protects (reporting/broken_rule.py). No locator, no class name, no
+marked, then the rules the check protects (« Règle R16 — … », set by fixtures/checked_rules.py before each step:
+:func:`protect`), in the exception itself, so every reader (terminal, reports, Allure) says the same. No locator, no
+class name, no
 library phrase (« Locator expected… », « Timeout 10000ms exceeded »): those stay in the trace and the page source,
 where the engineer who debugs looks for them.
 
@@ -11,8 +13,9 @@ turns their time-out into the fact the customer would have noticed.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NoReturn
 
 import pytest
@@ -36,6 +39,13 @@ class Constat(pytest.fail.Exception):
 
 
 SEEN_AFTER_STEP = "constaté après l'étape"
+# The « Règle Rxx — … » lines of the rules the running step protects (none for an action).
+_PROTECTED: ContextVar[tuple[str, ...]] = ContextVar("protected_rules", default=())
+
+
+def protect(rule_lines: Iterable[str]) -> None:
+    """The rules the step about to run protects, named by each failure it states (fixtures/checked_rules.py)."""
+    _PROTECTED.set(tuple(rule_lines))
 
 
 class Breach(Constat):
@@ -94,7 +104,8 @@ def message(fact: str, expected: object = None, seen: object = None, *, compare:
 def fail(fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> NoReturn:
     """Stop the check with the fact observed (and the compared values when `compare`). Raised from None: the
     library's exception that led here is not part of what the reader is told."""
-    raise Constat(message(fact, expected, seen, compare=compare), pytrace=False) from None
+    raise Constat("\n".join([message(fact, expected, seen, compare=compare), *_PROTECTED.get()]),
+                  pytrace=False) from None
 
 
 def check(holds: bool, fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> None:

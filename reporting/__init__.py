@@ -5,8 +5,8 @@ that holds the session's state), :mod:`reporting.retry` (a failing scenario retr
 :mod:`reporting.secrets` (no secret left in what a run writes), :mod:`reporting.shard` (``--shard i/N``).
 The rest: :mod:`reporting.results` (reports -> results), :mod:`reporting.model` (results, channels, rules),
 :mod:`reporting.payload` (what a report carries to the xdist controller), :mod:`reporting.quarantine`,
-:mod:`reporting.evidence` (failure evidence folder and Appium screens), :mod:`reporting.allure_evidence`,
-:mod:`reporting.messages` (error shortening), :mod:`reporting.exit_codes` (the one table), :mod:`reporting.html`,
+:mod:`reporting.allure_evidence`,
+:mod:`reporting.messages` (error shortening), :mod:`reporting.html`,
 :mod:`reporting.summary` (terminal),
 :mod:`reporting.run_file` (``resultats.json``), :mod:`reporting.merge` (the shards' reports merged into one).
 """

@@ -40,7 +40,7 @@ def ran(run: model.Run) -> list[model.ScenarioResult]:
 
 
 def short_message(text: str) -> str:
-    """The French message whole: the fact, the values it compared, the rule it breaks (reporting/broken_rule.py).
+    """The French message whole: the fact, the values it compared, the rule it breaks (rules.rule_lines).
     The library's English lines under it stay in the HTML report, for whoever debugs."""
     french, _library = messages.french_and_library(text or "")
     return "\n".join(line.rstrip() for line in french.splitlines() if line.strip())

@@ -26,7 +26,7 @@ def french_and_library(text: str) -> tuple[str, str]:
 def shorten(text: str) -> str:
     for cut in NOISE:
         text = text.split(cut)[0]
-    text = re.sub(r"^(AssertionError|Failed): ", "", text.strip()).strip()
+    text = re.sub(r"^(AssertionError|Failed|Constat): ", "", text.strip()).strip()
     french, library = french_and_library(text)
     if library:
         text = f"{french}\n{LIBRARY_HEADER}\n{library}"
@@ -42,6 +42,23 @@ def text_of(exc: BaseException) -> str:
 
 def of_exception(exc: BaseException) -> str:
     return shorten(text_of(exc).strip() or exc.__class__.__name__)
+
+
+def _library_line(line: str) -> bool:
+    return bool(LIBRARY_LINE.match(line)) or line.strip() in (LIBRARY_HEADER, "Call log:")
+
+
+def with_rules(message: str, lines: list[str]) -> str:
+    """`message` with the rule lines it lacks after its French part (the fact, the compared values), before any
+    line a library added: for a failure that did not name its rules itself (a bare assertion in a check)."""
+    new = [line for line in lines if line not in message]
+    if not new:
+        return message
+    text = message.splitlines()
+    at = next((i for i, line in enumerate(text) if i and _library_line(line)), len(text))
+    while at > 1 and not text[at - 1].strip():
+        at -= 1
+    return "\n".join([*text[:at], *new, *text[at:]])
 
 
 def of_report(report) -> str:

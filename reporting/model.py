@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import rules
 from harness.targets import NOT_RUN_HERE
 from reporting import verdicts
 
@@ -62,14 +63,7 @@ STATUS_LABELS = {
 STEP_LABELS = {"passed": "réussie", "failed": "échouée", "notrun": "non exécutée", "skipped": "ignorée"}
 
 
-def rules_from_markers(lines: list[str]) -> dict[str, str]:
-    """R01..R22 and their French meaning, from the ini ``markers`` lines."""
-    rules = {}
-    for line in lines:
-        name, _, meaning = line.partition(":")
-        if RULE_ID.match(name.strip()):
-            rules[name.strip()] = meaning.strip()
-    return dict(sorted(rules.items()))
+rules_from_markers = rules.sentences  # R01..R23 and their sentence, from the ini ``markers`` lines
 
 
 def channels_of(markers: set[str], example: dict[str, str] | None = None, device: str = "") -> list[str]:

@@ -22,9 +22,12 @@ import time
 
 import pytest
 
+import rules
 from harness import bdd_internals, evidence
 from harness.option_values import check_options, env_default
-from reporting import allure_evidence, allure_rules, messages, quarantine, summary
+from pages import UI_WAIT_S
+from pages.observed import UI_TIMEOUTS
+from reporting import allure_evidence, allure_rules, messages, model, quarantine, summary
 from reporting.payload import STEP_ERROR, Payloads, scenario_info
 from reporting.results import ResultCollector
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
@@ -75,6 +78,22 @@ def _is_subtest(report) -> bool:
     return type(report).__hash__ is None
 
 
+def _step_failure(exception: BaseException, step, step_func, item: pytest.Item) -> str:
+    """What every output of ours says of a failed step, built from the exception without changing it: the fact a
+    check stated (pages/observed.py), or a wait no page object put in words said with the step it stopped (never a
+    locator or a library phrase: the trace keeps them), and the rules the step breaks if the message lacks them."""
+    if isinstance(exception, UI_TIMEOUTS) and not isinstance(exception, AssertionError):
+        text = (f"L'étape « {step.keyword} {step.name} » n'a pas abouti : ce qu'elle attendait à l'écran n'est pas "
+                f"apparu en {UI_WAIT_S:.0f} s (détail dans la trace et la capture d'écran).")
+    else:
+        text = messages.text_of(exception)
+    if not getattr(exception, "rules", None):  # a Breach names its own rules
+        broken = rules.broken_by(step_func, (m.name for m in item.iter_markers()))
+        text = messages.with_rules(text, rules.rule_lines(broken, model.rules_from_markers(item.config.getini(
+            "markers"))))
+    return messages.shorten(text.strip() or exception.__class__.__name__)
+
+
 def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
@@ -106,6 +125,7 @@ class ReportingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         evidence.forget_folder(item)
+        quarantine.tolerate_last_attempt(item)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_fixture_setup(self, fixturedef, request):
@@ -141,7 +161,7 @@ class ReportingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_bdd_step_error(self, request, feature, scenario, step, step_func, step_func_args, exception):
         request.node.stash[STEP_ERROR] = {"line": step.line_number, "name": step.name,
-                                          "message": messages.of_exception(exception),
+                                          "message": _step_failure(exception, step, step_func, request.node),
                                           "rules": list(getattr(exception, "rules", ()))}
         if getattr(request.config.option, "allure_report_dir", None):
             allure_evidence.attach(request.node.stash.get(LIVE_PAGE, None), request.node.stash.get(LIVE_APPS, None))
@@ -159,7 +179,6 @@ class ReportingPlugin:
         if report.when == "setup" and STEP_ERROR in item.stash:
             del item.stash[STEP_ERROR]
         error = item.stash.get(STEP_ERROR, None)
-        tolerated = quarantine.tolerate(item, report, error["message"] if error else messages.of_report(report))
         self.payloads[report] = {
             "scenario": scenario_info(item),
             "markers": sorted({m.name for m in item.iter_markers()}),
@@ -167,7 +186,7 @@ class ReportingPlugin:
             "evidence_dir": evidence.folder_of(item),
             "attempt": getattr(item, "execution_count", 1),
             "step_error": error,
-            "quarantined_failure": tolerated,
+            "quarantined_failure": quarantine.tolerated(item, report),
         }
         try:
             allure_rules.add(self.config, report, self.payloads.get(report), bdd_internals.report_scenario(report))

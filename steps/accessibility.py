@@ -4,11 +4,11 @@ Each page of the purchase path audited with axe-core; the purchase made with the
 """
 from __future__ import annotations
 
-import pytest
 from pytest_bdd import parsers, then, when
 
 from fixtures.cards import CARDS
 from fixtures.world import Scenario
+from pages.observed import fail
 from pages.portal import Portal, tasks
 from pages.portal.keyboard import KeyboardFocusError
 from rules import verifies
@@ -19,7 +19,7 @@ def _with_keyboard(action, *args) -> None:
     try:
         action(*args)
     except KeyboardFocusError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        fail(str(exc), compare=False)
 
 
 @when(parsers.parse('''j'arrive sur la page "{page_name}" du parcours d'achat'''))
@@ -35,8 +35,8 @@ def no_serious_violation(accessibility_audit, page_name: str):
     result = accessibility_audit(page_name)
     if result.blocking:
         lines = "\n".join(f"- {v.describe()}" for v in result.blocking)
-        pytest.fail(f"Accessibilité de la page « {page_name} » (WCAG 2.1 A et AA) : {len(result.blocking)} "
-                    f"violation(s) grave(s) ou critique(s) :\n{lines}", pytrace=False)
+        fail(f"Accessibilité de la page « {page_name} » (WCAG 2.1 A et AA) : {len(result.blocking)} "
+                    f"violation(s) grave(s) ou critique(s) :\n{lines}", compare=False)
 
 
 # -- keyboard alone -------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
 from fixtures.world import Scenario
@@ -22,7 +21,7 @@ from pages.mobile.protocols import (
     SignInForm,
     StoreHelp,
 )
-from pages.observed import check
+from pages.observed import check, fail
 from pages.portal import Portal, tasks
 from rules import verifies
 
@@ -129,7 +128,7 @@ def packs_offered(scenario: Scenario, monthly: str, yearly: str):
 @when(parsers.parse("je choisis la formule {formula}"))
 def choose_formula(scenario: Scenario, formula: str):
     if formula not in ("mensuelle", "annuelle"):
-        pytest.fail(f"Formule inconnue « {formula} » : mensuelle ou annuelle.", pytrace=False)
+        fail(f"Formule inconnue « {formula} » : mensuelle ou annuelle.", compare=False)
     scenario.screen = scenario.on(PackChoice, PACKS).choose(formula)
 
 
@@ -169,7 +168,7 @@ def still_on_packs(scenario: Scenario):
 def open_help(scenario: Scenario):
     computers = scenario.opened_app.computers
     if not isinstance(computers, OpensStoreHelp):
-        pytest.fail("L'aide sur les achats App Store n'existe que dans l'application iOS.", pytrace=False)
+        fail("L'aide sur les achats App Store n'existe que dans l'application iOS.", compare=False)
     scenario.screen = computers.open_help()
 
 
@@ -224,7 +223,7 @@ def dialog_buy(scenario: Scenario):
 @verifies("R10")
 def dialog_closed(scenario: Scenario):
     if scenario.window is None:
-        pytest.fail("Cette étape suppose que le client a touché « OK » dans la fenêtre d'achat.", pytrace=False)
+        fail("Cette étape suppose que le client a touché « OK » dans la fenêtre d'achat.", compare=False)
     shown = scenario.window.shown_after_closing()
     check(shown != "navigateur", "le navigateur s'est ouvert alors que le client a touché « OK »",
           "l'écran des ordinateurs", "le navigateur")

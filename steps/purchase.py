@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
@@ -84,7 +83,7 @@ def enter_details_with_expiry(portal: Portal, scenario: Scenario, customer_detai
 @when(parsers.parse('je saisis mes coordonnées avec "{value:texte}" comme "{label}"', extra_types=TYPES))
 def enter_details_with(portal: Portal, scenario: Scenario, customer_details, value: str, label: str):
     if label not in FIELD_KEYS:
-        pytest.fail(f"Champ inconnu « {label} ». Champs du formulaire : {', '.join(FIELD_KEYS)}.", pytrace=False)
+        fail(f"Champ inconnu « {label} ». Champs du formulaire : {', '.join(FIELD_KEYS)}.", compare=False)
     scenario.details = {**customer_details, FIELD_KEYS[label]: value}
     portal.details.fill(scenario.details)
 

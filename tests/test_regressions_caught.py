@@ -19,8 +19,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import rules
 from pages import observed
-from reporting import broken_rule, model, summary, verdicts
+from reporting import messages, model, summary
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -139,8 +140,10 @@ def test_first_failure_says_what_broke_and_which_rule(tmp_path, mutation, keywor
             f"{output} : « {NOT_FOR_READERS.search(message).group()} » dans le message :\n{message}")
         if mutation in CAUSES:
             assert CAUSES[mutation] in message, f"{output} : mauvaise cause :\n{message}"
+    # pytest's own short summary prints the exception as « <type>: <message> », as Allure does.
     summary = [line for line in result.stdout.splitlines() if line.startswith("FAILED ")]
-    assert len(summary) == 1 and summary[0].split(" - ", 1)[-1].startswith(fact.splitlines()[0]), (
+    assert len(summary) == 1 and summary[0].split(" - ", 1)[-1].removeprefix("Constat: ").startswith(
+        fact.splitlines()[0]), (
         f"terminal : le résumé ne commence pas par le constat :\n{out[-3000:]}")
     report = html.unescape((tmp_path / "index.html").read_text(encoding="utf-8"))
     assert fact.splitlines()[0] in report, "rapport HTML sans le constat"
@@ -174,17 +177,25 @@ def test_suite_passes_without_regression(tmp_path):
 def test_the_rule_named_is_the_failing_checks_after_the_fact():
     """Without a sandbox: the rules named are those the failing check declares and its scenario carries, on a line
     after the fact and its compared values, before any line a library added; named once."""
-    @verdicts.verifies("R10", "R21")
+    @rules.verifies("R10", "R21")
     def check() -> None: ...
 
-    assert broken_rule.broken_rules(check, ["android", "R08", "R09", "R10"]) == ("R10",)
-    assert broken_rule.broken_rules(lambda: None, ["R10"]) == ()  # an action verifies no rule
-    lines = broken_rule.rule_lines(["R16"], {"R16": rule_sentence("R16")})
+    assert rules.broken_by(check, ["android", "R08", "R09", "R10"]) == ("R10",)
+    assert rules.broken_by(lambda: None, ["R10"]) == ()  # an action verifies no rule
+    lines = rules.rule_lines(["R16"], {"R16": rule_sentence("R16")})
     fact = observed.message("le montant débité n'est pas le prix du pack", "34,99 €", "19,99 €")
-    said = broken_rule.with_rules(fact + "\nLocator expected to be visible\nCall log:\n  - waiting", lines)
+    said = messages.with_rules(fact + "\nLocator expected to be visible\nCall log:\n  - waiting", lines)
     assert said == (f"{fact}\nRègle R16 — {rule_sentence('R16')}\n"
                     "Locator expected to be visible\nCall log:\n  - waiting")
-    assert broken_rule.with_rules(said, lines) == said
+    assert messages.with_rules(said, lines) == said
+    # A check's own failure names them itself (fixtures/checked_rules.py tells pages/observed.py before the step).
+    observed.protect(lines)
+    try:
+        with pytest.raises(observed.Constat) as failed:
+            observed.fail("le montant débité n'est pas le prix du pack", "34,99 €", "19,99 €")
+    finally:
+        observed.protect(())
+    assert str(failed.value) == f"{fact}\nRègle R16 — {rule_sentence('R16')}"
 
 
 def test_the_terminal_keeps_the_rule_line_of_a_failure():

@@ -263,10 +263,9 @@ def test_an_appium_wait_says_its_french_message_without_seleniums_prefix():
     """Selenium's exceptions print « Message: … » and the driver's stack: the report takes the message itself."""
     from selenium.common.exceptions import TimeoutException
 
-    from reporting.failure_message import fact_of
-    from reporting.messages import of_exception
+    from reporting.messages import of_exception, text_of
 
     wait = TimeoutException("Message: raw", stacktrace=["at WebDriverAgent"])
     wait.msg = "L'écran des ordinateurs ne s'est pas affiché en 10 s."
     assert str(wait).startswith("Message: ")  # what the library prints
-    assert of_exception(wait) == fact_of(wait) == "L'écran des ordinateurs ne s'est pas affiché en 10 s."
+    assert of_exception(wait) == text_of(wait) == "L'écran des ordinateurs ne s'est pas affiché en 10 s."
