@@ -6,8 +6,11 @@ harness uses nothing else anywhere but here. What follows has no public equivale
 - `test_report_context_registry` (pytest_bdd.reporting): the scenario data pytest-bdd keeps per test report,
   keyed by the report object. pytest-xdist rebuilds reports on the controller, where the registry is empty, so
   `--cucumberjson` would list nothing under `-n N`; no hook lets a plugin carry it, so the reporting plugin copies
-  it across (`report_context` / `restore_report_context`). pytest-bdd also aborts its cucumber JSON on the
-  `rerun` outcome of pytest-rerunfailures: `forget_report_context` keeps intermediate attempts out of it.
+  it across (`report_context` / `restore_report_context`).
+- its cucumber JSON writer (`pytest_bdd.cucumber_json`): it aborts on the `rerun` outcome of pytest-rerunfailures,
+  marks every step after a failure « failed », writes keys the official schema refuses and no screenshot. For a run
+  of the scenarios the reporting writes `--cucumberjson` itself, once: `stop_cucumber_writer` runs pytest-bdd's own
+  `unconfigure` of it early (its later call is then a no-op), so pytest-bdd's writer never writes the file.
 - `scenario_wrapper_template_registry` (pytest_bdd.scenario): the scenario behind a test function, known before
   the scenario runs. The `pytest_bdd_before_scenario` hook only fires once set-up succeeded, and the report must
   show a scenario whose set-up failed with its steps.
@@ -29,7 +32,7 @@ from __future__ import annotations
 import os
 from importlib.metadata import version
 
-from pytest_bdd import exceptions
+from pytest_bdd import cucumber_json, exceptions
 from pytest_bdd.feature import get_features
 from pytest_bdd.gherkin_parser import GherkinDocument, get_gherkin_document
 from pytest_bdd.parser import Feature, FeatureParser, Rule, ScenarioTemplate
@@ -43,7 +46,7 @@ GherkinParseError = exceptions.GherkinParseError
 
 __all__ = [
     "Feature", "FeatureParser", "GherkinDocument", "GherkinParseError", "Rule", "ScenarioTemplate",
-    "StepFunctionContext", "StepNamePrefix", "example_of", "feature_files", "forget_report_context",
+    "StepFunctionContext", "StepNamePrefix", "example_of", "feature_files", "stop_cucumber_writer",
     "get_gherkin_document", "installed_version", "report_context", "report_scenario", "restore_report_context",
     "scenario_template", "step_function", "step_function_context_registry",
 ]
@@ -69,8 +72,9 @@ def restore_report_context(report, data: dict) -> None:
     test_report_context_registry[report] = ReportContext(scenario=data["scenario"], name=data["name"])
 
 
-def forget_report_context(report) -> None:
-    test_report_context_registry.pop(report, None)
+def stop_cucumber_writer(config) -> None:
+    """pytest-bdd's cucumber JSON writer unregistered before it writes."""
+    cucumber_json.unconfigure(config)
 
 
 def scenario_template(test_function) -> ScenarioTemplate | None:

@@ -1,8 +1,9 @@
 """The files CI tools read, written from the run's results (the same ones as the HTML report and the terminal):
 Cucumber JSON and JUnit XML.
 
-pytest-bdd's and pytest's own writers are kept for their options (``--cucumberjson``, ``--junitxml``) but their
-files are rewritten here at the end of the session, because as they come:
+For a run of the scenarios these are the one writer of ``--cucumberjson`` and ``--junitxml`` (each file written
+once; the libraries' writers are stopped, harness/bdd_internals.py and harness/pytest_internals.py say how), because
+the libraries' own writers give:
 
 - Cucumber JSON: every step after a failing one is « failed », the error is a pytest traceback, a quarantined
   failure is « skipped » without its reason, there is no screenshot, and keys the official schema does not know
@@ -12,7 +13,8 @@ files are rewritten here at the end of the session, because as they come:
   embedded on the failing step, a set-up failure as a failed ``before`` hook, quarantine with its reason, the
   rules (reporting.verdicts) in the scenario's description, a scenario that passed only on a retry tagged
   ``@instable`` with its first failure in the description.
-- JUnit XML: test names are Python ids and each rerun of a quarantined scenario is one more « passed » test case.
+- JUnit XML: test names are Python ids (``record_xml_attribute`` does nothing on a pytest-xdist worker), each rerun
+  attempt is one more « passed » test case, and there is no ``<flakyFailure>``.
   Written here: one test case per scenario (its last attempt), the French scenario name as name, the feature as
   class name, a failure with the French message, a quarantined failure as skipped with its reason, a scenario
   that passed only on a retry as Maven Surefire writes a flaky test (a passed case with a ``<flakyFailure>``:

@@ -23,7 +23,7 @@ import time
 import pytest
 
 import rules
-from harness import bdd_internals, evidence
+from harness import bdd_internals, evidence, pytest_internals
 from harness.option_values import check_options, env_default
 from pages import UI_WAIT_S
 from pages.observed import UI_TIMEOUTS
@@ -55,7 +55,11 @@ def pytest_configure(config: pytest.Config) -> None:
         # A failing scenario reads like the report (summary.failure_lines); tracebacks on demand: --tb=long.
         config.option.tbstyle = "no"
         config.stash[summary.SHORT_FAILURES] = True
-    config.pluginmanager.register(ReportingPlugin(config), PLUGIN_NAME)
+    plugin = ReportingPlugin(config)
+    # A run of the scenarios: its JUnit and Cucumber JSON are written here, once (harness/pytest_internals.py and
+    # harness/bdd_internals.py say why the libraries' writers cannot); the harness's own tests keep pytest's JUnit.
+    plugin.writes_ci_files = not only_harness_tests(config, pathlib.Path(config.rootpath))
+    config.pluginmanager.register(plugin, PLUGIN_NAME)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -63,7 +67,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     terminal = config.pluginmanager.get_plugin("terminalreporter")
     if config.stash.get(summary.SHORT_FAILURES, False) and terminal is not None and config.option.reportchars == "fE":
         # pytest's default -r lists the failures again by their Python ids: the « Échecs » section says it better.
-        terminal.reportchars = terminal.reportchars.replace("f", "").replace("E", "")
+        pytest_internals.drop_short_failure_lines(terminal)
 
 
 @pytest.fixture
@@ -107,10 +111,7 @@ class ReportingPlugin:
         self.browsers: dict[str, str] = {}
         self.executable = ""
         self.collector = None if _is_worker(config) else ResultCollector(config, self.browsers)
-        cucumber = getattr(config.option, "cucumber_json_path", None)
-        if cucumber and self.collector is not None:
-            # pytest-bdd does not create the folder and fails at the very end without it
-            pathlib.Path(os.path.expanduser(cucumber)).absolute().parent.mkdir(parents=True, exist_ok=True)
+        self.writes_ci_files = False
 
     # ------------------------------------------------------------------------------ collection
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -120,6 +121,9 @@ class ReportingPlugin:
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.collector is not None:
             self.collector.started = time.time()
+            if self.writes_ci_files:  # every plugin is configured: the libraries' writers are registered by now
+                pytest_internals.stop_junit_writer(session.config)
+                bdd_internals.stop_cucumber_writer(session.config)
 
     # ------------------------------------------------------------------- each test (any process)
     @pytest.hookimpl(tryfirst=True)
@@ -224,21 +228,21 @@ class ReportingPlugin:
                 self.collector.add(report, self.payloads.get(report), bdd_internals.report_scenario(report))
             except Exception as exc:  # the report must never break the run it reports on
                 self.collector.html_error = f"{exc.__class__.__name__}: {exc}"
-        if report.outcome == "rerun":
-            # pytest-bdd's cucumber JSON knows passed/failed/skipped only; an intermediate attempt would abort
-            # it (ValueError) or list the scenario twice. The last attempt is reported.
-            bdd_internals.forget_report_context(report)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus) -> None:
         state = self.collector
-        if state is None or not any(r.bdd for r in state.results.values()):
+        if state is None:
+            return
+        if not any(r.bdd for r in state.results.values()):
+            if self.writes_ci_files:  # no scenario ran: CI tools still read a file that says so
+                self._write_ci_files(session.config, state, state.build_run(session.exitstatus))
             return
         started = time.perf_counter()
         try:
             from reporting import html
 
-            state.run = state.build_run(exitstatus)
+            state.run = state.build_run(session.exitstatus)  # as the hooks before this one left it
             path = pathlib.Path(session.config.getoption("--html-report"))
             if not path.is_absolute():
                 path = session.config.invocation_params.dir / path
@@ -247,14 +251,13 @@ class ReportingPlugin:
         except Exception as exc:  # a report problem must not hide the run's result
             state.html_error = f"{exc.__class__.__name__}: {exc}"
         state.html_seconds = time.perf_counter() - started
-        self._write_ci_files(session.config, state)
+        if self.writes_ci_files and state.run is not None:
+            self._write_ci_files(session.config, state, state.run)
 
     @staticmethod
-    def _write_ci_files(config: pytest.Config, state: ResultCollector) -> None:
-        """Cucumber JSON and JUnit XML from the same results, over pytest-bdd's and pytest's own files (this hook
-        is trylast: after their writers; before the secrets scan, registered earlier, which runs after it)."""
-        if state.run is None:
-            return
+    def _write_ci_files(config: pytest.Config, state: ResultCollector, run) -> None:
+        """Cucumber JSON and JUnit XML from the same results as the HTML report, each written once (before the
+        secrets scan, registered earlier, which runs after this trylast hook)."""
         from reporting import ci_files
 
         features = (config.rootpath / (config.getini("bdd_features_base_dir") or "")).resolve()
@@ -266,7 +269,7 @@ class ReportingPlugin:
             path = pathlib.Path(os.path.expanduser(target))
             path = path if path.is_absolute() else config.invocation_params.dir / path
             try:
-                write(state.run, path, features)
+                write(run, path, features)
             except Exception as exc:  # noqa: BLE001 - said in the summary, never hides the run's result
                 state.html_error = (state.html_error + " ; " if state.html_error else "") + f"{path.name} : {exc}"
 

@@ -152,12 +152,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _config.pop()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtestloop(session: pytest.Session):
-    result = yield
-    if session.config.getoption("--flaky-fails-run") and session.config.stash[FLAKY]:
-        session.testsfailed += len(session.config.stash[FLAKY])  # exit code 1, as for a failure
-    return result
+def pytest_sessionfinish(session: pytest.Session, exitstatus) -> None:
+    """Exit code 1, as for a failure (before the reports, trylast, read it; a worker has no say in it)."""
+    if (session.config.getoption("--flaky-fails-run") and session.config.stash[FLAKY]
+            and session.exitstatus == pytest.ExitCode.OK):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:

@@ -16,15 +16,17 @@ from weakref import WeakKeyDictionary
 
 import pytest
 
-from harness import bdd_internals
+from harness import bdd_internals, pytest_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = {
     # module -> names that are the library's public API
     "pytest_bdd": {"given", "when", "then", "step", "scenario", "scenarios", "parsers"},
     "pytest_playwright": set(),  # fixtures and options only: nothing is imported
+    "_pytest": set(),  # pytest's own modules: everything public is under the name `pytest`
 }
-DOORS = {"pytest_bdd": "harness/bdd_internals.py", "pytest_playwright": None}  # None: no internal anywhere
+# None: no internal anywhere
+DOORS = {"pytest_bdd": "harness/bdd_internals.py", "pytest_playwright": None, "_pytest": "harness/pytest_internals.py"}
 HARNESS_DIRS = ("bench", "conftest.py", "fixtures", "harness", "pages", "reporting", "steps", "tools", "tests")
 
 
@@ -33,7 +35,7 @@ def pinned(package: str) -> str:
     return next(d.split("==")[1] for d in deps if d.lower().startswith(package + "=="))
 
 
-@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals)])
+@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals), ("pytest", pytest_internals)])
 def test_door_is_written_for_the_installed_and_pinned_version(package, door):
     assert door.installed_version() == door.PINNED_VERSION == pinned(package), (
         f"{package} {door.installed_version()} installed, {pinned(package)} pinned in pyproject.toml, door "
@@ -77,3 +79,10 @@ def test_pytest_bdd_internals_are_where_the_door_expects_them():
     assert issubclass(bdd_internals.GherkinParseError, Exception)
     assert callable(bdd_internals.get_gherkin_document) and callable(bdd_internals.get_features)
     assert callable(importlib.import_module("pytest_bdd.steps").step_function_context_registry.get)
+    assert callable(importlib.import_module("pytest_bdd.cucumber_json").unconfigure)
+
+
+def test_pytest_internals_are_where_the_door_expects_them():
+    junitxml = importlib.import_module("_pytest.junitxml")
+    assert callable(junitxml.pytest_unconfigure) and hasattr(junitxml, "xml_key")
+    assert "reportchars" in inspect.getsource(importlib.import_module("_pytest.terminal").TerminalReporter.__init__)
