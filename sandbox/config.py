@@ -1,7 +1,6 @@
 """Settings of one sandbox run, read from the command line or the environment."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 # Regressions that can be switched on, on purpose, to prove that the suite catches
@@ -74,8 +73,3 @@ class SandboxConfig:
         unknown = self.mutations - MUTATIONS.keys()
         if unknown:
             raise ValueError(f"Unknown sandbox mutation(s) {sorted(unknown)}; known: {sorted(MUTATIONS)}")
-
-    @staticmethod
-    def mutations_from_env() -> set[str]:
-        raw = os.environ.get("PA_SANDBOX_MUTATIONS", "")
-        return {m.strip() for m in raw.split(",") if m.strip()}

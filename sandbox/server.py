@@ -5,7 +5,6 @@ same command as a subprocess and reads the one JSON line it prints when ready.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import copy
 import json
@@ -18,7 +17,8 @@ import sys
 
 import uvicorn
 
-from sandbox.config import MUTATIONS, SandboxConfig
+from sandbox import settings
+from sandbox.config import SandboxConfig
 from sandbox.store import Store
 
 READY_PREFIX = "SANDBOX-READY "
@@ -123,30 +123,38 @@ async def serve(config: SandboxConfig, only: str | None, announce, access_log: b
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m sandbox",
-                                     description="Bac à sable Parallels Access : portail et simulateur d'appareils.")
+    defaults, refusals = settings.from_environment()
+    if refusals:
+        settings.refuse("variable(s) d'environnement refusée(s) :\n" + "\n".join(refusals))
+    typed = {s.dest: settings.argument_type(s.convert) for s in settings.SETTINGS}
+    parser = settings.FrenchParser(prog="python -m sandbox",
+                                   description="Bac à sable Parallels Access : portail et simulateur d'appareils.")
     parser.add_argument("--db", default=".sandbox/sandbox.db", help="fichier de base de données SQLite")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--portal-port", type=int, default=int(os.environ.get("PA_SANDBOX_PORTAL_PORT", 8080)))
-    parser.add_argument("--simulator-port", type=int,
-                        default=int(os.environ.get("PA_SANDBOX_SIMULATOR_PORT", 4723)))
-    parser.add_argument("--issuer-port", type=int, default=int(os.environ.get("PA_SANDBOX_ISSUER_PORT", 8081)),
-                        help="port de la banque émettrice (authentification 3-D Secure, autre origine que le portail)")
-    parser.add_argument("--challenge-timeout", type=float,
-                        default=float(os.environ.get("PA_CHALLENGE_TIMEOUT", 600)),
-                        help="secondes laissées au client pour répondre à sa banque (3-D Secure ; défaut 600)")
-    parser.add_argument("--partner-delay", type=float,
-                        default=float(os.environ.get("PA_PARTNER_DELAY", SandboxConfig.partner_delay)),
-                        help="secondes que met le partenaire de paiement à répondre (défaut 1)")
-    parser.add_argument("--loading-scale", type=float,
-                        default=float(os.environ.get("PA_SANDBOX_LOADING_SCALE", 1.0)),
+    parser.add_argument("--portal-port", type=typed["portal_port"], default=defaults["portal_port"],
+                        help="port du portail (variable : PA_SANDBOX_PORTAL_PORT ; 0 : un port libre)")
+    parser.add_argument("--simulator-port", type=typed["simulator_port"], default=defaults["simulator_port"],
+                        help="port du simulateur Appium (variable : PA_SANDBOX_SIMULATOR_PORT)")
+    parser.add_argument("--issuer-port", type=typed["issuer_port"], default=defaults["issuer_port"],
+                        help="port de la banque émettrice (authentification 3-D Secure, autre origine que le portail ; "
+                             "variable : PA_SANDBOX_ISSUER_PORT)")
+    parser.add_argument("--challenge-timeout", type=typed["challenge_timeout"], default=defaults["challenge_timeout"],
+                        help="secondes laissées au client pour répondre à sa banque (3-D Secure ; défaut 600, au plus "
+                             "une journée ; variable : PA_CHALLENGE_TIMEOUT)")
+    parser.add_argument("--partner-delay", type=typed["partner_delay"], default=defaults["partner_delay"],
+                        help="secondes que met le partenaire de paiement à répondre (défaut 2, au plus 3600 ; "
+                             "variable : PA_PARTNER_DELAY)")
+    parser.add_argument("--loading-scale", type=typed["loading_scale"], default=defaults["loading_scale"],
                         help="simulateur : facteur des délais de chargement des écrans des applications (défaut 1 : "
-                             "quelques centaines de ms ; 0 : écrans complets d'emblée)")
-    parser.add_argument("--only", choices=["portal", "simulator"], default=os.environ.get("PA_SANDBOX_ONLY") or None,
-                        help="ne démarrer qu'une des deux parties (variable : PA_SANDBOX_ONLY)")
-    parser.add_argument("--mutation", action="append", default=[], choices=sorted(MUTATIONS),
-                        help="régression volontaire, pour prouver que la suite la détecte")
-    parser.add_argument("--sealed", action="store_true", default=os.environ.get("PA_SANDBOX_SEALED") == "1",
+                             "quelques centaines de ms ; 0 : écrans complets d'emblée ; variable : "
+                             "PA_SANDBOX_LOADING_SCALE)")
+    parser.add_argument("--only", type=typed["only"], default=defaults["only"],
+                        help="ne démarrer qu'une des deux parties : portal ou simulator (variable : PA_SANDBOX_ONLY)")
+    parser.add_argument("--mutation", action="append", default=[], type=settings.argument_type(
+                            lambda raw: next(iter(settings.mutation_names(raw)))),
+                        help="régression volontaire, pour prouver que la suite la détecte (variable : "
+                             "PA_SANDBOX_MUTATIONS, séparées par des virgules)")
+    parser.add_argument("--sealed", action="store_true", default=defaults["sealed"],
                         help="portail « scellé », comme un portail de recette sans porte dérobée : l'API de données "
                              "de test n'existe pas (404) ; les comptes se créent par la page « Créer un compte » "
                              "(variable : PA_SANDBOX_SEALED=1)")
@@ -164,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
                            simulator_port=args.simulator_port, issuer_port=args.issuer_port,
                            challenge_timeout=args.challenge_timeout, partner_delay=args.partner_delay,
                            slow_partner_delay=max(4.0, args.partner_delay * 4),
-                           mutations=set(args.mutation) | SandboxConfig.mutations_from_env(), sealed=args.sealed,
+                           mutations=set(args.mutation) | defaults["mutations_from_env"], sealed=args.sealed,
                            loading_scale=args.loading_scale)
 
     def announce(urls: dict) -> None:

@@ -34,7 +34,23 @@ def api_url(contract_sandbox) -> str:
 def api_schema(contract_sandbox, api_url):
     schema = schemathesis.openapi.from_path(CONTRACT)
     schema.config.update(base_url=api_url, headers={"Authorization": f"Bearer {contract_sandbox.token}"})
+
+    @schema.hook
+    def filter_body(_context, body) -> bool:
+        # JSON Schema counts 6.0 as an integer; the sandbox, as a real API parsing an integer field, refuses it
+        # (tests/test_sandbox_hostile.py). Such a body is neither surely valid nor surely invalid: not generated.
+        return not _integral_float(body)
     return schema
+
+
+def _integral_float(value) -> bool:
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, dict):
+        return any(_integral_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_integral_float(v) for v in value)
+    return False
 
 
 contract = schemathesis.pytest.from_fixture("api_schema")
@@ -109,3 +125,14 @@ def test_deeply_nested_json_gets_a_french_400(contract_sandbox, api_url):
         "Authorization": f"Bearer {contract_sandbox.token}", "Content-Type": "application/json"})
     assert response.status_code == 400
     assert "imbriqué trop profondément" in response.json()["erreur"]
+
+
+STATEFUL_SCENARIOS = 15  # call sequences; each runs a few linked calls (create, read, fault, clock, delete)
+
+
+def test_sandbox_holds_its_contract_across_call_sequences(api_schema):
+    """Schemathesis's stateful run: sequences of linked calls (an account created, then read, changed, deleted),
+    valid and invalid data, with its stateful checks (a deleted account is gone, a created one is there)."""
+    machine = api_schema.as_state_machine()
+    machine.run(settings=settings(max_examples=STATEFUL_SCENARIOS, stateful_step_count=6, deadline=None,
+                                  derandomize=True, suppress_health_check=list(HealthCheck)))

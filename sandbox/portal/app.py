@@ -72,6 +72,11 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         if files:
             raise HTTPException(400, f"Ce formulaire n'accepte pas de fichier (champ {', '.join(files)}) : "
                                      "saisissez le texte demandé dans chaque champ.")
+        with_nul = sorted({key for key, value in form.multi_items() if "\x00" in value or "\x00" in key})
+        if with_nul:
+            # A NUL cuts an identifier in two in C-based systems (a bank's, a mail server's): no portal keeps one.
+            raise HTTPException(400, f"Caractère nul (U+0000) refusé dans le champ {', '.join(with_nul)} : "
+                                     "saisissez du texte ordinaire.")
         return dict(form)
 
     async def checked_form(request: Request, session) -> dict:
@@ -225,7 +230,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
                 o["cart_id"] == cart["id"] for o in store.orders(session["account_id"])):
             cart = store.cart(store.create_cart(session["account_id"], cart["pack"]), session["account_id"])
         try:
-            order, created = store.place_order(cart["id"], session["account_id"], json.dumps(values),
+            order, created = store.place_order(cart["id"], session["account_id"], json.dumps(forms.storable(values)),
                                                PACKS[cart["pack"]][2], three_ds.initial_status(values["card_number"]))
         except StoreError as exc:
             return render(request, "coordonnees.html", status_code=409, cart=cart, values=shown,

@@ -97,6 +97,12 @@ def validate_sign_up(form: dict[str, str]) -> tuple[dict[str, str], dict[str, st
     return values, errors
 
 
+def storable(values: dict) -> dict:
+    """What an order may keep of the form: everything but the security code. PCI DSS (requirement 3.3.1) forbids
+    keeping the CVC after authorisation; the card number stays, as the payment partner reads it."""
+    return {k: v for k, v in values.items() if k != "card_cvc"}
+
+
 def without_card(values: dict) -> dict:
     """The values a refused form may show again: everything but the card fields (PCI DSS: a page never
     echoes the card number or its security code)."""

@@ -21,6 +21,17 @@ from sandbox.renewals import Renewals
 from sandbox.store import FAULTS, PACKS, Store, StoreError
 
 
+def has_nul(value) -> bool:
+    """A NUL anywhere in a JSON value (keys included); the depth is bounded by the JSON parser already."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
 def routes(store: Store, config: SandboxConfig) -> list[Route]:
     renewals = Renewals(store, config.mutations)
     def authorise(request: Request) -> None:
@@ -40,6 +51,9 @@ def routes(store: Store, config: SandboxConfig) -> list[Route]:
                 # RecursionError: JSON nested deeper than the parser's stack allows.
                 raise HTTPException(400, "Corps JSON invalide (ou imbriqué trop profondément) : "
                                          "envoyez un objet JSON, Content-Type: application/json.") from None
+        if has_nul(data) or "\x00" in request.path_params.get("email", ""):
+            raise HTTPException(400, "Caractère nul (U+0000) refusé dans un identifiant ou un texte : "
+                                     "envoyez du texte ordinaire.")
         problem = request_error(operation_id, data, request.path_params.get("email"))
         if problem:
             raise HTTPException(400, problem)

@@ -221,6 +221,9 @@ class Simulator:
         except ValueError:
             raise WebDriverError("InvalidArgumentError", "Le corps de la requête n'est pas du JSON / "
                                  "the request body is not valid JSON", replace=True) from None
+        except RecursionError:  # nested deeper than the parser's stack: a 400 as Appium's body parser gives
+            raise WebDriverError("InvalidArgumentError", "Le corps de la requête est imbriqué trop profondément / "
+                                 "the request body is nested too deeply", replace=True) from None
         if not isinstance(body, dict):
             raise WebDriverError("InvalidArgumentError", "the request body must be a JSON object", replace=True)
         return body
