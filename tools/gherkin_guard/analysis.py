@@ -17,12 +17,15 @@ from .markers import BUILTIN_MARKERS, _marker_line, read_markers
 from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display
 from .scenario_shape import declared_rules, outline_problems, steps_problems, unverified_rules_problem
 from .sentences import _normalise_text, human_sentence, join_keyword
+from .snippets import imports_needed, snippet
 from .step_definitions import load_step_definitions
 
 CHANNEL_TAGS: tuple[str, ...] = ("web", "ios", "android")
 # Undefined steps explained with their nearest sentences; past this, a file of thousands of mistakes
 # would take minutes to check (each costs a comparison with every definition).
 DETAILED_UNDEFINED = 30
+# A ready definition for the first few: enough to start writing, and the report stays a screen.
+SNIPPETS = 5
 RULE_TAG_RE = re.compile(r"^R(0[1-9]|1[0-9]|2[0-3])$")
 
 TYPE_LABELS = {
@@ -254,8 +257,12 @@ def analyse(
                         undefined_count += 1
                         # Nearest sentences cost a comparison with every definition, quadratic in the length.
                         detailed = undefined_count <= DETAILED_UNDEFINED and len(step.name) <= LONGEST_QUOTE
+                        written_text = written if "<" in written else step.name
                         add(_undefined_problem(display, step, shown, definitions, matching, base_path,
-                                               detailed=detailed))
+                                               detailed=detailed, keyword=keyword, written=written_text,
+                                               tags=effective, root=steps_dir.parent,
+                                               rules=sorted(t for t in effective if rule_tag_re.match(t)),
+                                               with_snippet=undefined_count <= SNIPPETS))
                     elif len(found) > 1:
                         listing = "\n".join(
                             f"    - {_display(d.file, base_path)}:{d.line} ({d.module}.{d.func_name}) "
@@ -310,6 +317,12 @@ def _undefined_problem(
     matching: Any,
     base: Path,
     detailed: bool = True,
+    keyword: str = "",
+    written: str = "",
+    tags: frozenset[str] = frozenset(),
+    rules: Sequence[str] = (),
+    root: Path | None = None,
+    with_snippet: bool = True,
 ) -> Problem:
     same_type = [d for d in definitions if d.type in (None, step.type)]
     lines = [f"Étape sans définition « {shown} » (type {TYPE_LABELS[step.type]})."]
@@ -342,7 +355,18 @@ def _undefined_problem(
         lines.extend(f"    - « {human_sentence(d)} » ({_display(d.file, base)}:{d.line})" for d in nearest)
     elif not same_type:
         lines.append(f"    Aucune définition de type {TYPE_LABELS[step.type]} n'existe encore.")
+    if with_snippet and (not leftover or written):
+        lines.extend(_snippet_lines(step, keyword, written or step.name, tags, rules, root or base, nearest))
     return Problem(display, step.line_number, "etape-indefinie", "\n".join(lines))
+
+
+def _snippet_lines(step: Any, keyword: str, written: str, tags: frozenset[str], rules: Sequence[str], root: Path,
+                   nearest: Sequence[StepDefinition]) -> list[str]:
+    text = snippet(step.type, keyword or step.keyword, written, tags, list(rules), root)
+    where = _display(nearest[0].file, root) if nearest else "le module de steps/ de son domaine"
+    return ["    Définition prête à coller dans " + where + " (imports : "
+            + " ; ".join(imports_needed(text)) + ") :",
+            *(f"        {line}" for line in text.splitlines())]
 
 
 def check(
