@@ -3,6 +3,7 @@ plain steps, no browser): HTML report, terminal summary, quarantine, cucumber JS
 the report as a browser shows it."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import pathlib
@@ -57,10 +58,10 @@ def test_html_report_shows_the_failing_step_and_its_evidence(serial_run):
     # The failing step is highlighted, the next one is shown as not run.
     failing = re.search(r'<tr class="step step-failed">.*?</tr>', page).group(0)
     assert "le remboursement est refusé avec le message" in failing and "échec ici" in failing
-    assert re.search(r'<tr class="step step-notrun">.*?aucun débit n&#x27;est annulé', page)
+    assert re.search(r'<tr class="step step-notrun">.*?aucun débit n\'est annulé', html.unescape(page))
     # French error message from the step, without pytest's assertion rewriting.
     assert "Le remboursement aurait dû être refusé avec « Remboursement impossible »" in page
-    assert "assert &#x27;Remboursement" not in page
+    assert "assert 'Remboursement" not in html.unescape(page)
     # Screenshot embedded, trace linked relatively with the hint, Appium page source collapsible.
     assert 'src="data:image/png;base64,iVBORw0KGgo' in page
     assert 'href="artefacts/scenarios-py-test-le-remboursement-est-refuse/trace.zip"' in page
