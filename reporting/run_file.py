@@ -11,7 +11,8 @@ import json
 import os
 import pathlib
 
-from reporting import model, secrets
+from harness import secret_forms
+from reporting import model
 
 FILE_NAME = "resultats.json"
 DURATIONS_NAME = "durees.json"
@@ -43,8 +44,8 @@ def dump(run: model.Run, folder: pathlib.Path, root: pathlib.Path, extra: dict,
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
     text = json.dumps(payload, ensure_ascii=False, indent=1)
-    for secret in redact:
-        text = text.replace(json.dumps(secret)[1:-1], secrets.REDACTED)
+    if redact:
+        text = secret_forms.redact(text.encode("utf-8"), set(redact)).decode("utf-8")
     path.write_text(text, encoding="utf-8")
     return path
 

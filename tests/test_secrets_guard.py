@@ -45,4 +45,6 @@ def test_passwords_of_an_account_pool_are_secrets():
 
     config = types.SimpleNamespace(stash=pytest.Stash())
     config.stash[ACCOUNT_POOL] = read_pool({"PA_ACCOUNT_POOL": "a@exemple.fr mot-de-passe-1\nb@exemple.fr court"})
-    assert known_secrets(config, {}) == {"mot-de-passe-1"}
+    # Whatever their length (a short one is masked as a whole value only), and as a Basic header carries them.
+    assert known_secrets(config, {}) == {"mot-de-passe-1", "court", "a@exemple.fr:mot-de-passe-1",
+                                         "b@exemple.fr:court"}
