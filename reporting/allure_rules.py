@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from reporting import verdicts
 from reporting.results import ResultCollector
+from rules import verdicts
 
 
 def tags(config: pytest.Config, report: pytest.TestReport, payload: dict, scenario: dict | None) -> list[str]:

@@ -29,7 +29,8 @@ import pathlib
 import re
 from xml.etree import ElementTree as ET
 
-from reporting import messages, model, verdicts
+from reporting import messages, model
+from rules import verdicts
 
 # Markers that pytest or the harness add and that are not tags of the feature files.
 _NOT_TAGS = {"flaky", "parametrize", "usefixtures", "filterwarnings", "skip", "skipif", "xfail"}

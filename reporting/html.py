@@ -15,9 +15,10 @@ from collections import OrderedDict
 import jinja2
 
 from harness import exit_codes
-from reporting import model, verdicts, watched_section
+from reporting import model, watched_section
 from reporting.accessibility_section import IMPACTS, latest_audits
 from reporting.summary import seconds
+from rules import verdicts
 
 TEMPLATES = pathlib.Path(__file__).with_name("templates")
 MAX_IMAGE_BYTES = 4_000_000

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import rules
 from harness.targets import NOT_RUN_HERE
-from reporting import verdicts
+from rules import verdicts
 
 RULE_ID = re.compile(r"^R\d{2}$")
 QUARANTINE_TAG = "quarantaine"

@@ -11,7 +11,7 @@ from weakref import WeakKeyDictionary
 import pytest
 
 from harness import bdd_internals
-from reporting import verdicts
+from rules import verdicts
 
 WIRE_BDD_KEY = "pa_bdd_context"
 WIRE_PAYLOAD_KEY = "pa_reporting"

@@ -3,6 +3,8 @@ that imports nothing of theirs (nor any pytest plugin).
 
 - :func:`verifies` — a check (an « Alors » step) declares the rules it verifies; :func:`broken_by` — the rules a
   failing check breaks in its scenario, and :func:`rule_lines` — how a failure names them (« Règle R16 — … »);
+- :mod:`rules.verdicts` — which rule a run verified, failed or left unverified: the one verdict model that every
+  report reads;
 - :mod:`rules.catalogue` — the product's facts the rules speak of (packs, prices, lengths, the parties a question
   goes to), written once;
 - :mod:`rules.seen` — what the customer sees on a page or a screen, as an accessibility tree;

@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 import pytest
 
 from reporting import html as html_report
-from reporting import model, summary, verdicts
+from reporting import model, summary
+from rules import verdicts
 from tests.conftest import start_sandbox
 
 pytestmark = pytest.mark.verifier  # whole runs of the suite: make verifier

@@ -1,9 +1,9 @@
-"""A rule fails only where one of its checks failed (reporting.verdicts), on small hand-made runs."""
+"""A rule fails only where one of its checks failed (rules.verdicts), on small hand-made runs."""
 from __future__ import annotations
 
 import pytest
 
-from reporting.verdicts import (
+from rules.verdicts import (
     FAILED,
     TOLERATED,
     UNCOVERED,
