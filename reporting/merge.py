@@ -1,6 +1,8 @@
 """Merge the reports of the shards of one run into one, as Playwright Test's ``merge-reports`` and
 Robot Framework's ``rebot`` do: one French HTML report, one JUnit, one Cucumber JSON, one Allure
-folder and the evidence of every failure, with the same content as a single run of the whole suite.
+folder and the evidence of every failure, with the same content as a single run of the whole suite: the shards'
+results (``resultats.json``) make one run, which the writers of a whole run write out (HTML, JUnit, Cucumber JSON);
+Allure's results are one file per test, so their union is the merged run.
 
     python -m reporting.merge [--sortie reports] reports/shard-*      (make rapport)
 
@@ -15,15 +17,13 @@ Exit code: the merged run's (0 every scenario passed, 1 a scenario failed, 2 a s
 from __future__ import annotations
 
 import argparse
-import copy
 import datetime as dt
 import json
 import pathlib
 import shutil
 import sys
-import xml.etree.ElementTree as ET
 
-from reporting import html, model, run_file, summary
+from reporting import ci_files, html, model, run_file, summary
 
 SEVERITY = (3, 4, 2, 1)  # the merged exit status is the first of these any shard had, else 0 (or 5: none ran)
 
@@ -81,46 +81,6 @@ def copy_evidence(run: model.Run, out: pathlib.Path) -> None:
             if source.is_dir() and source.resolve() != target.resolve():
                 shutil.copytree(source, target, dirs_exist_ok=True)
         result.evidence_dir = str(out / "artefacts" / pathlib.Path(result.evidence_dir).name)
-
-
-# -------------------------------------------------------------------------------------- JUnit
-def merge_junit(files: list[pathlib.Path], out: pathlib.Path) -> None:
-    """One <testsuite> with every shard's test cases, counts added up (what pytest writes for one run)."""
-    suites = []
-    for path in files:
-        root = ET.parse(path).getroot()
-        suites.extend(root.iter("testsuite") if root.tag == "testsuites" else [root])
-    if not suites:
-        return
-    merged = copy.deepcopy(suites[0])
-    for child in list(merged):
-        if child.tag == "testcase":
-            merged.remove(child)
-    for name in ("errors", "failures", "skipped", "tests"):
-        merged.set(name, str(sum(int(s.get(name, 0)) for s in suites)))
-    merged.set("time", f"{max(float(s.get('time', 0)) for s in suites):.3f}")
-    stamps = [s.get("timestamp") for s in suites if s.get("timestamp")]
-    if stamps:
-        merged.set("timestamp", min(stamps))
-    for suite in suites:
-        merged.extend(copy.deepcopy(case) for case in suite.iter("testcase"))
-    root = ET.Element("testsuites", {"name": "pytest tests"})
-    root.append(merged)
-    ET.indent(root, space="")
-    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
-
-
-# ------------------------------------------------------------------------------ Cucumber JSON
-def merge_cucumber(files: list[pathlib.Path], out: pathlib.Path) -> None:
-    features: dict[str, dict] = {}
-    for path in files:
-        for feature in json.loads(path.read_text(encoding="utf-8")):
-            known = features.setdefault(feature["uri"], {**feature, "elements": []})
-            known["elements"].extend(feature.get("elements", []))
-    for feature in features.values():
-        feature["elements"].sort(key=lambda e: (e.get("line", 0), e.get("id", "")))
-    out.write_text(json.dumps([features[uri] for uri in sorted(features)], ensure_ascii=False, indent=4),
-                   encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------- Allure
@@ -184,11 +144,11 @@ def merge(paths: list[pathlib.Path], out: pathlib.Path) -> tuple[model.Run, list
         shutil.rmtree(out / stale, ignore_errors=True)
     copy_evidence(run, out)
     folders = [path for path, _, _ in shards]
-    if any((f / "junit.xml").is_file() for f in folders):
-        merge_junit([f / "junit.xml" for f in folders if (f / "junit.xml").is_file()], out / "junit.xml")
-    if any((f / "cucumber.json").is_file() for f in folders):
-        merge_cucumber([f / "cucumber.json" for f in folders if (f / "cucumber.json").is_file()],
-                       out / "cucumber.json")
+    # JUnit and Cucumber JSON from the merged results, by the writer of a whole run: the same files as one run.
+    features = pathlib.Path.cwd() / (shards[0][2].get("features_dir") or "")
+    for name, write in (("junit.xml", ci_files.write_junit_xml), ("cucumber.json", ci_files.write_cucumber_json)):
+        if any((f / name).is_file() for f in folders):
+            write(run, out / name, features)
     allure = [f / "allure" for f in folders if (f / "allure").is_dir()]
     if allure:
         (out / "allure").mkdir()
