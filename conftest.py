@@ -20,7 +20,8 @@ pytest_plugins = [
     "fixtures.account_views",
     "fixtures.browser",
     "fixtures.remote_browser",
-    "reporting.retry",
+    "fixtures.retry",
+    "reporting.flaky",
     "fixtures.mobile",
     "fixtures.accessibility",
     "fixtures.world",  # the scenario world and the portal page the steps share

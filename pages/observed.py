@@ -60,7 +60,7 @@ class Breach(Constat):
 
 class ForbiddenFact(Breach):
     """A « never » rule broken where the customer could see it: a retry that does not see it again proves nothing,
-    so it is never retried into « instable » (reporting/retry.py)."""
+    so it is never retried into « instable » (fixtures/retry.py)."""
     __module__ = "builtins"
 
 

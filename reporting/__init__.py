@@ -1,7 +1,7 @@
 """What a run leaves behind and how it is judged, one job per module.
 
 Plugins (loaded from the root ``conftest.py``): :mod:`reporting.plugin` (options; the ``ReportingPlugin`` object
-that holds the session's state), :mod:`reporting.retry` (a failing scenario retried with a trace; « instable »),
+that holds the session's state), :mod:`reporting.flaky` (a scenario that passed only on a retry is « instable »),
 :mod:`reporting.secrets` (no secret left in what a run writes), :mod:`reporting.shard` (``--shard i/N``).
 The rest: :mod:`reporting.results` (reports -> results), :mod:`reporting.model` (results, channels, rules),
 :mod:`reporting.payload` (what a report carries to the xdist controller), :mod:`reporting.quarantine`,

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import rules
+from harness.session import QUARANTINE_TAG
 from harness.targets import NOT_RUN_HERE
 from rules import verdicts
 
 RULE_ID = re.compile(r"^R\d{2}$")
-QUARANTINE_TAG = "quarantaine"
 FLAKY_TAG = "instable"  # JUnit property and Cucumber tag of a scenario that passed only on a retry
 # How the skip reason of a scenario that needs a control the target lacks starts (fixtures/target_controls.py):
 # such a scenario is counted apart from the other skipped ones, and leaves a rule verified by the others.

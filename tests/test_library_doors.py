@@ -2,7 +2,7 @@
 
 The door: harness/bdd_internals.py (pytest-bdd); it says which public API is missing. An upgrade of pytest-bdd must
 pass these tests first. pytest-playwright has no door: the harness uses its fixtures and options only (the retry
-with a trace, reporting/retry.py, replaced the patch of its private ArtifactsRecorder).
+with a trace, fixtures/retry.py, replaced the patch of its private ArtifactsRecorder).
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from reporting import messages, model, summary
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# (first attempt, retry): the retry of a failing scenario runs with a Playwright trace (reporting/retry.py).
+# (first attempt, retry): the retry of a failing scenario runs with a Playwright trace (fixtures/retry.py).
 WEB_EVIDENCE = (("test-failed-1.png", "page-1.html"), ("test-failed-1.png", "page-1.html", "trace.zip"))
 MOBILE_EVIDENCE = (("appium-screenshot.png", "appium-page-source.xml"),) * 2
 # A « never » rule broken on the page (fixtures/watch.py): one attempt, never retried into « instable ».
