@@ -114,6 +114,20 @@ def check(holds: bool, fact: str, expected: object = None, seen: object = None, 
         fail(fact, expected, seen, compare=compare)
 
 
+NOT_RETRIED_NOTE = ("Fait interdit (règle « jamais ») : le scénario n'est pas relancé, une relance qui ne le reverrait "
+                    "pas ne prouverait rien.")
+
+
+def never(holds: bool, fact: str, expected: object = None, seen: object = None, *, compare: bool = True) -> None:
+    """A « never » rule: when `holds` is false the customer met a forbidden fact (two orders for one cart, a charge or
+    a subscription where none is due). Raised as ForbiddenFact: the run fails whatever a retry would give, and the
+    message says so. A check of what should be there (an order confirmed, a subscription active) uses `check`: a
+    wait that did not reach its state may be retried into « instable »."""
+    if not holds:
+        raise ForbiddenFact("\n".join([message(fact, expected, seen, compare=compare), NOT_RETRIED_NOTE,
+                                        *_PROTECTED.get()]), rules=()) from None
+
+
 def read_quietly(read: Callable[[], object] | None) -> object:
     """What the page or screen shows now, for the message; never a second failure while reporting the first."""
     if read is None:

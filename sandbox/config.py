@@ -41,6 +41,8 @@ MUTATIONS = {
     "expiry_this_month_refused": "une carte qui expire à la fin de ce mois est refusée comme expirée",
     "android_handoff_signed_out": "Android : le navigateur s'ouvre sans la connexion du client (page de connexion)",
     "cart_not_deduplicated": "le même panier validé deux fois pendant son traitement crée deux commandes",
+    "first_cart_not_deduplicated": "la première fois seulement, le même panier validé deux fois crée deux commandes "
+                                   "(une relance passerait : un fait interdit vu une fois doit suffire)",
     # Not a regression: a passing glitch, for the retry of a failing scenario (« instable »).
     "first_order_fails": "la première commande échoue (panne passagère du partenaire), les suivantes aboutissent",
     "sign_in_refused": "le portail refuse la connexion même avec le bon mot de passe",

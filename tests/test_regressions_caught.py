@@ -252,7 +252,10 @@ WHOLE_PAGE_CASES = [
      "  attendu  : « la page de la commande »\n"
      "  constaté : « Date d'expiration (MM/AA) : Cette carte a expiré. »", False),
     ("cart_not_deduplicated", "deux_onglets", "R21", "Le panier validé une seconde fois a créé une seconde commande",
-     False),
+     True),
+    # Only the first time in the sandbox's life: the retry would pass; a forbidden fact seen once fails the run.
+    ("first_cart_not_deduplicated", "deux_onglets", "R21",
+     "Le panier validé une seconde fois a créé une seconde commande", True),
     ("cart_intro_changed", "acheter_un_abonnement_de_pack and 19", "R16",
      "La page « Panier » n'est plus sa copie approuvée après l'étape « Alors le panier propose les packs 1 mois, 1 an "
      "et 2 ans » (portail)", False),

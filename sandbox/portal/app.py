@@ -44,6 +44,7 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
                                  CLEVERBRIDGE_URL=CLEVERBRIDGE_URL, mutations=config.mutations,
                                  AUTOCOMPLETE=forms.AUTOCOMPLETE)
     partner = PaymentPartner(store, config)
+    glitches: dict[str, bool] = {}  # the passing glitches of this process that already happened
     renewals = Renewals(store, config.mutations)
     three_ds = ThreeDSecure(store, Authentications(store, config.challenge_timeout), partner, config.issuer_url,
                             config.mutations)
@@ -226,8 +227,10 @@ def create_app(store: Store, config: SandboxConfig) -> Starlette:
         if errors:
             return render(request, "coordonnees.html", status_code=422, cart=cart, values=shown,
                           errors=errors, fields=forms.FIELDS, countries=forms.COUNTRIES)
-        if "cart_not_deduplicated" in config.mutations and any(
-                o["cart_id"] == cart["id"] for o in store.orders(session["account_id"])):
+        duplicate = any(o["cart_id"] == cart["id"] for o in store.orders(session["account_id"]))
+        once = "first_cart_not_deduplicated" in config.mutations and not glitches.get("duplicated")
+        if duplicate and ("cart_not_deduplicated" in config.mutations or once):
+            glitches["duplicated"] = True
             cart = store.cart(store.create_cart(session["account_id"], cart["pack"]), session["account_id"])
         try:
             order, created = store.place_order(cart["id"], session["account_id"], json.dumps(forms.storable(values)),
