@@ -20,6 +20,7 @@ import re
 
 import pytest
 
+from harness import split_internals
 from reporting import run_file, secrets
 
 EMPTY = pytest.StashKey[bool]()  # this part had no scenario
@@ -86,10 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
     index, total = parse(value)
     path = durations_file(config)
     load_durations(path)  # refuse a broken file before anything starts
-    # pytest-split's own options: its plugin, configured after this hook, does the split.
-    config.option.splits, config.option.group = total, index
-    config.option.durations_path = str(path)
-    config.option.splitting_algorithm = "least_duration"
+    split_internals.ask_for_part(config, index, total, str(path))  # pytest-split, configured after, does the split
 
 
 def report_folder(config: pytest.Config) -> pathlib.Path:

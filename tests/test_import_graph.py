@@ -106,3 +106,17 @@ def test_the_checks_find_a_cycle_and_a_forbidden_import():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert imports_of("fixtures.x", ROOT / "conftest.py", {"reporting", "tools", "tools.gherkin_guard"}) == {
         "tools", "tools.gherkin_guard"}
+
+
+def test_no_private_name_is_imported_from_another_package():
+    """A name that starts with « _ » stays in its package: another one imports a public name, or a library's
+    internals through its door (tests/test_library_doors.py)."""
+    offenders = []
+    for name, path in modules().items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level or node.module in ("__future__", package):
+                continue
+            offenders += [f"{name}:{node.lineno} imports {alias.name} from {node.module}"
+                          for alias in node.names if alias.name.startswith("_")]
+    assert not offenders, "\n".join(offenders)

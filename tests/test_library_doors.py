@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 import pytest
 
-from harness import bdd_internals, pytest_internals
+from harness import bdd_internals, pytest_internals, split_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = {
@@ -35,7 +35,8 @@ def pinned(package: str) -> str:
     return next(d.split("==")[1] for d in deps if d.lower().startswith(package + "=="))
 
 
-@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals), ("pytest", pytest_internals)])
+@pytest.mark.parametrize("package, door", [("pytest-bdd", bdd_internals), ("pytest", pytest_internals),
+                                           ("pytest-split", split_internals)])
 def test_door_is_written_for_the_installed_and_pinned_version(package, door):
     assert door.installed_version() == door.PINNED_VERSION == pinned(package), (
         f"{package} {door.installed_version()} installed, {pinned(package)} pinned in pyproject.toml, door "
@@ -80,6 +81,11 @@ def test_pytest_bdd_internals_are_where_the_door_expects_them():
     assert callable(bdd_internals.get_gherkin_document) and callable(bdd_internals.get_features)
     assert callable(importlib.import_module("pytest_bdd.steps").step_function_context_registry.get)
     assert callable(importlib.import_module("pytest_bdd.cucumber_json").unconfigure)
+
+
+def test_pytest_split_reads_the_options_the_door_sets():
+    declared = set(re.findall(r'dest="(\w+)"', inspect.getsource(importlib.import_module("pytest_split.plugin"))))
+    assert set(split_internals.OPTIONS) <= declared, declared
 
 
 def test_pytest_internals_are_where_the_door_expects_them():

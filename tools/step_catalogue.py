@@ -24,8 +24,8 @@ from pathlib import Path
 
 from tools.gherkin_guard import Analysis, StepDefinition, analyse, human_sentence
 from tools.gherkin_guard.analysis import CHANNEL_TAGS
-from tools.gherkin_guard.cli import _argument_parser, parse_project_args
-from tools.gherkin_guard.problems import _display
+from tools.gherkin_guard.cli import argument_parser, parse_project_args
+from tools.gherkin_guard.problems import shown_path
 
 TYPE_TITLES = {
     "given": "Soit / Étant donné",
@@ -76,7 +76,7 @@ def build_catalogue(analysis: Analysis, channels: Sequence[str] = CHANNEL_TAGS) 
         domain = Domain(
             title=_title_from_doc(docs.get(module, ""), module),
             module=module,
-            file=_display(file, base),
+            file=shown_path(file, base),
         )
         for definition in definitions:
             # Prefer a concrete example (not an outline line with <paramètres>), then file order.
@@ -88,7 +88,7 @@ def build_catalogue(analysis: Analysis, channels: Sequence[str] = CHANNEL_TAGS) 
                 used_channels = [c for c in channels if c in tags]
                 channel_text = ", ".join(used_channels) or NO_CHANNEL
                 example = uses[0]
-                location = f"{_display(example.file, base)}:{example.line}"
+                location = f"{shown_path(example.file, base)}:{example.line}"
                 text = example.as_written
             else:
                 channel_text, location, text = NOT_USED, None, None
@@ -99,7 +99,7 @@ def build_catalogue(analysis: Analysis, channels: Sequence[str] = CHANNEL_TAGS) 
                     channels=channel_text,
                     example_location=location,
                     example_text=text,
-                    definition=f"{_display(definition.file, base)}:{definition.line}",
+                    definition=f"{shown_path(definition.file, base)}:{definition.line}",
                 )
             )
         domains.append(domain)
@@ -161,7 +161,7 @@ def render_text(domains: Sequence[Domain]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _argument_parser(
+    parser = argument_parser(
         "python -m tools.step_catalogue",
         "Liste les phrases d'étapes disponibles, par domaine, avec leurs canaux et un exemple.",
     )

@@ -14,7 +14,7 @@ from .feature_parsing import LONGEST_QUOTE, _all_tags, _parse_feature, _quoted, 
 from .feature_text import BOM, _check_text, is_blank
 from .keywords import keyword_problems
 from .markers import BUILTIN_MARKERS, _marker_line, read_markers
-from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, _display
+from .problems import WARNING, Analysis, Problem, StepDefinition, StepUse, shown_path
 from .scenario_shape import declared_rules, outline_problems, steps_problems, unverified_rules_problem
 from .sentences import _normalise_text, human_sentence, join_keyword
 from .snippets import imports_needed, snippet
@@ -69,7 +69,7 @@ def analyse(
     problems.extend(import_problems)
     markers, ini_problems = read_markers(ini_path, base_path)
     problems.extend(ini_problems)
-    ini_display = _display(ini_path, base_path)
+    ini_display = shown_path(ini_path, base_path)
     for marker, meaning in markers.items():
         if not meaning:
             problems.append(
@@ -87,7 +87,7 @@ def analyse(
     for path in named_feature:
         if path.is_dir():
             problems.append(Problem(
-                _display(path, base_path), 1, "dossier-feature",
+                shown_path(path, base_path), 1, "dossier-feature",
                 "Ce dossier porte le nom d'un fichier de scénarios (« .feature ») : pytest-bdd tenterait de le lire "
                 "comme un fichier et s'arrêterait. Renommez-le sans « .feature »."))
     bound = bound_feature_paths(steps_dir, features_dir)
@@ -113,7 +113,7 @@ def analyse(
         return match_cache[key]
 
     for path in feature_files:
-        display = _display(path, base_path)
+        display = shown_path(path, base_path)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -265,7 +265,7 @@ def analyse(
                                                with_snippet=undefined_count <= SNIPPETS))
                     elif len(found) > 1:
                         listing = "\n".join(
-                            f"    - {_display(d.file, base_path)}:{d.line} ({d.module}.{d.func_name}) "
+                            f"    - {shown_path(d.file, base_path)}:{d.line} ({d.module}.{d.func_name}) "
                             f"[{TYPE_LABELS[d.type]}] « {d.pattern} »"
                             for d in found
                         )
@@ -285,7 +285,7 @@ def analyse(
         if id(definition) not in used_ids:
             add(
                 Problem(
-                    _display(definition.file, base_path),
+                    shown_path(definition.file, base_path),
                     definition.line,
                     "etape-inutilisee",
                     f"Définition d'étape [{TYPE_LABELS[definition.type]}] « {human_sentence(definition)} » "
@@ -339,7 +339,7 @@ def _undefined_problem(
     other_types = [d for d in definitions if d.type not in (None, step.type) and d.matches(d.type, step.name)]
     for d in other_types:
         lines.append(
-            f"    Une définition de type {TYPE_LABELS[d.type]} correspond ({_display(d.file, base)}:{d.line}) : "
+            f"    Une définition de type {TYPE_LABELS[d.type]} correspond ({shown_path(d.file, base)}:{d.line}) : "
             "vérifiez le mot-clé (Soit/Étant donné, Quand, Alors) ou le « Et » qui en hérite."
         )
     leftover = re.findall(r"<([^<>]+)>", step.name)
@@ -352,7 +352,7 @@ def _undefined_problem(
     nearest = _nearest(step.name, same_type)
     if nearest:
         lines.append("    Phrases les plus proches :")
-        lines.extend(f"    - « {human_sentence(d)} » ({_display(d.file, base)}:{d.line})" for d in nearest)
+        lines.extend(f"    - « {human_sentence(d)} » ({shown_path(d.file, base)}:{d.line})" for d in nearest)
     elif not same_type:
         lines.append(f"    Aucune définition de type {TYPE_LABELS[step.type]} n'existe encore.")
     if with_snippet and (not leftover or written):
@@ -363,7 +363,7 @@ def _undefined_problem(
 def _snippet_lines(step: Any, keyword: str, written: str, tags: frozenset[str], rules: Sequence[str], root: Path,
                    nearest: Sequence[StepDefinition]) -> list[str]:
     text = snippet(step.type, keyword or step.keyword, written, tags, list(rules), root)
-    where = _display(nearest[0].file, root) if nearest else "le module de steps/ de son domaine"
+    where = shown_path(nearest[0].file, root) if nearest else "le module de steps/ de son domaine"
     return ["    Définition prête à coller dans " + where + " (imports : "
             + " ; ".join(imports_needed(text)) + ") :",
             *(f"        {line}" for line in text.splitlines())]

@@ -29,7 +29,7 @@ def format_report(problems: Sequence[Problem], file_count: int, limit: int | Non
     return "\n".join(lines)
 
 
-def _argument_parser(prog: str, description: str) -> argparse.ArgumentParser:
+def argument_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--features", default="features", help="dossier des fichiers .feature (défaut : features)")
     parser.add_argument("--steps", default="steps", help="dossier des définitions d'étapes (défaut : steps)")
@@ -59,7 +59,7 @@ def parse_project_args(parser: argparse.ArgumentParser, argv: Sequence[str] | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _argument_parser(
+    parser = argument_parser(
         "python -m tools.gherkin_guard",
         "Vérifie les fichiers .feature (syntaxe, langue, apostrophes, NFC, étapes, tags) avant toute exécution.",
     )

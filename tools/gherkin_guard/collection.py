@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .problems import Problem, _display
+from .problems import Problem, shown_path
 
 
 def bound_feature_paths(steps_dir: Path, features_dir: Path) -> list[Path] | None:
@@ -35,5 +35,5 @@ def unbound_problem(display: str, bound: list[Path], features_dir: Path, base: P
                         for p in bound)
     return Problem(display, 1, "non-collecte",
                    f"Ce fichier ne serait jamais exécuté : les tests ne lient que {folders} "
-                   f"(scenarios(...) dans {_display(features_dir.parent / 'steps', base)}). Déplacez-le dans "
+                   f"(scenarios(...) dans {shown_path(features_dir.parent / 'steps', base)}). Déplacez-le dans "
                    "un de ces dossiers ou liez son dossier.")

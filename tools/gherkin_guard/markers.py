@@ -6,7 +6,7 @@ import configparser
 import re
 from pathlib import Path
 
-from .problems import Problem, _display
+from .problems import Problem, shown_path
 
 # Markers that pytest registers itself: a tag with one of these names is accepted.
 BUILTIN_MARKERS = frozenset({"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"})
@@ -33,7 +33,7 @@ def read_markers(ini_path: Path, base: Path) -> tuple[dict[str, str], list[Probl
                     raw = parser.get(section, "markers")
                     break
     except Exception as exc:  # noqa: BLE001 - reported to the user
-        problems.append(Problem(_display(ini_path, base), 1, "ini", f"Fichier ini illisible : {exc}"))
+        problems.append(Problem(shown_path(ini_path, base), 1, "ini", f"Fichier ini illisible : {exc}"))
         return {}, problems
     markers: dict[str, str] = {}
     for line in raw.splitlines():

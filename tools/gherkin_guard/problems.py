@@ -109,7 +109,7 @@ class Analysis:
         return [u for u in self.uses if any(d is definition for d in u.definitions)]
 
 
-def _display(path: Path, base: Path) -> str:
+def shown_path(path: Path, base: Path) -> str:
     """Path as shown to the user: relative to ``base`` (the current folder) when possible."""
     path = Path(path).resolve()
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from harness.bdd_internals import StepNamePrefix, step_function_context_registry
 
-from .problems import Problem, StepDefinition, StepModule, _display
+from .problems import Problem, StepDefinition, StepModule, shown_path
 
 
 def _module_name_for(steps_dir: Path, root: Path, file: Path) -> str | None:
@@ -133,7 +133,7 @@ def load_step_definitions(
                 line = getattr(exc, "lineno", None) or 1
                 problems.append(
                     Problem(
-                        _display(file, base),
+                        shown_path(file, base),
                         int(line),
                         "import-etapes",
                         f"Module d'étapes impossible à importer : {type(exc).__name__}: {exc}",
