@@ -29,6 +29,7 @@ pytest_plugins = [
     "reporting.secrets",
     # Every module of steps/ (the guard reads the same ones): a new one needs no line here.
     *gherkin_guard.step_module_names(pathlib.Path(__file__).parent / "steps"),
+    "fixtures.timeline",
     "fixtures.watch",  # after the steps: every page and screen against its approved copy and the rules
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
