@@ -15,5 +15,6 @@ FAKER_SEED = pytest.StashKey[int]()
 ACCOUNT_POOL = pytest.StashKey[list]()
 # The user property of a scenario's report: per rule, the page and screen states it was watched on (fixtures/watch.py)
 WATCHED_RULES = "regles-surveillees"
+TIMELINE = "chronologie"  # user property: the scenario's steps, app commands and portal answers on one clock
 # The tag of a scenario in quarantine (pytest.ini): its reruns are its own, it is never retried into « instable ».
 QUARANTINE_TAG = "quarantaine"

@@ -117,6 +117,7 @@ class ScenarioResult:
     bdd: bool = True
     accessibility: list[dict] = field(default_factory=list)  # harness.accessibility.PageAudit.as_dict()
     watched: dict[str, int] = field(default_factory=dict)  # rule -> page and screen states it was watched on
+    timeline: dict = field(default_factory=dict)  # harness.timeline.Timeline.ordered(): {"events": [...], "left_out"}
 
     @property
     def quarantine(self) -> bool:

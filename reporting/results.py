@@ -70,6 +70,8 @@ class ResultCollector:
         for name, value in getattr(report, "user_properties", []) or []:
             if name == session.WATCHED_RULES:  # fixtures/watch.py, at teardown
                 result.watched = json.loads(value)
+            elif name == session.TIMELINE:  # fixtures/timeline.py, at teardown
+                result.timeline = json.loads(value)
         if payload.get("evidence_dir"):  # known once pytest-playwright's output_path is set up, maybe in a step
             result.evidence_dir = payload["evidence_dir"]
         error = payload.get("step_error")
