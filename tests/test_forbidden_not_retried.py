@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROJECT = '''
 import pytest
 from pages.observed import check, never
-from reporting.retry import NOT_RETRIED
+from fixtures.retry import NOT_RETRIED
 
 SEEN = {}
 
