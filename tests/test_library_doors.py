@@ -92,3 +92,9 @@ def test_pytest_internals_are_where_the_door_expects_them():
     junitxml = importlib.import_module("_pytest.junitxml")
     assert callable(junitxml.pytest_unconfigure) and hasattr(junitxml, "xml_key")
     assert "reportchars" in inspect.getsource(importlib.import_module("_pytest.terminal").TerminalReporter.__init__)
+
+    @pytest.fixture
+    def defined():
+        return 1
+
+    assert pytest_internals.fixture_function(defined).__name__ == "defined"

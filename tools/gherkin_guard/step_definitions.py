@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from harness import pytest_internals
 from harness.bdd_internals import StepNamePrefix, step_function_context_registry
 
 from .problems import Problem, StepDefinition, StepModule, shown_path
@@ -145,9 +146,7 @@ def load_step_definitions(
             for attr, value in list(vars(module).items()):
                 if not attr.startswith(StepNamePrefix.step_def.value):
                     continue
-                func = getattr(value, "_get_wrapped_function", None)
-                raw = func() if callable(func) else value
-                context = step_function_context_registry.get(raw)
+                context = step_function_context_registry.get(pytest_internals.fixture_function(value))
                 if context is None or id(context) in seen_contexts:
                     continue
                 seen_contexts.add(id(context))
