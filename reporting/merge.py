@@ -23,7 +23,7 @@ import pathlib
 import shutil
 import sys
 
-from reporting import ci_files, html, model, run_file, summary
+from reporting import ci_files, html, model, run_file, run_stamp, summary
 
 SEVERITY = (3, 4, 2, 1)  # the merged exit status is the first of these any shard had, else 0 (or 5: none ran)
 
@@ -96,6 +96,9 @@ def merge_allure(folders: list[pathlib.Path], out: pathlib.Path) -> None:
 def shard_folders(paths: list[pathlib.Path]) -> list[tuple[pathlib.Path, model.Run, dict]]:
     found = []
     for path in paths:
+        problem = run_stamp.part_problem(path)  # a killed run, or the results of an earlier one
+        if problem:
+            raise MergeError(problem)
         if not (path / run_file.FILE_NAME).is_file():
             raise MergeError(f"{path} : pas de {run_file.FILE_NAME}. Donnez les dossiers écrits par "
                              "`make e2e SHARD=i/N` (reports/shard-i-sur-N), téléchargés en entier.")

@@ -122,7 +122,8 @@ def _write_run_files(session: pytest.Session, exitstatus) -> None:
     folder = report_folder(config)
     ran = run_file.durations(run)
     run_file.dump(run, folder, config.rootpath, {"shard": shard or "", "durations_file": str(durations_file(config)),
-                                                 "features_dir": config.getini("bdd_features_base_dir") or ""},
+                                                 "features_dir": config.getini("bdd_features_base_dir") or "",
+                                                 "run_id": os.environ.get("PA_RUN_ID", "")},
                   redact=secrets.known_secrets(config))
     # A filtered run or a shard knows only its own scenarios: the others' durations are kept.
     kept = folder / run_file.DURATIONS_NAME
