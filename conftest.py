@@ -12,6 +12,7 @@ pytest.register_assert_rewrite("steps", "fixtures", "reporting")
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts
     "reporting.stale_reports",  # before the checks: a refused run leaves no previous run's report
+    "fixtures.shard",  # --shard i/N: which part of the suite this run is (pytest-split)
     "fixtures.target",
     "fixtures.customers",
     "fixtures.target_controls",

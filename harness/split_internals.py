@@ -1,6 +1,6 @@
 """The one door to pytest-split: its split is asked for through its own options (``--splits``, ``--group``,
 ``--durations-path``, ``--splitting-algorithm``), which it reads from ``config.option`` once every plugin is
-configured. The harness's ``--shard i/N`` (reporting/shard.py) names a part as Playwright Test does and sets them
+configured. The harness's ``--shard i/N`` (fixtures/shard.py) names a part as Playwright Test does and sets them
 here; pytest-split has no other way to be told.
 
 An upgrade of pytest-split: change PINNED_VERSION with the pin of pyproject.toml, run `make test`

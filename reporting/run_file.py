@@ -12,10 +12,11 @@ import os
 import pathlib
 
 from harness import secret_forms
+from harness.shards import DURATIONS_NAME
 from reporting import model
 
 FILE_NAME = "resultats.json"
-DURATIONS_NAME = "durees.json"
+__all__ = ["DURATIONS_NAME", "FILE_NAME", "dump", "load", "durations", "write_durations"]
 FORMAT = 1
 
 

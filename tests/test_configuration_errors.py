@@ -312,7 +312,7 @@ def test_a_number_beyond_sense_is_refused(clean_env, options, expected):
     pytest.param("1/3/5", "attendu i/N", id="three numbers"),
 ])
 def test_a_shard_beyond_sense_is_refused_at_once(value, expected):
-    from reporting import shard
+    from harness import shards as shard
     with pytest.raises(pytest.UsageError) as refused:
         shard.parse(value)
     assert expected in str(refused.value) and len(str(refused.value)) < 300
