@@ -185,3 +185,33 @@ def test_a_run_killed_outright_is_refused_by_the_merge_and_leaves_no_sandbox(tmp
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "fusion" / "index.html").exists()
     assert merge.run_stamp.read(part)["run_id"] != "ANCIEN"
+
+
+# --------------------------------------------------- accounts left on a target: recorded the moment they are made
+RECORDER = """
+import os, pathlib, signal, sys
+from fixtures.accounts import RecordedAccounts
+created = RecordedAccounts(pathlib.Path(sys.argv[1]), "# en-tête\\n")
+for i in range(int(sys.argv[3])):
+    created.append(f"{sys.argv[2]}-{i}@exemple.fr")
+os.kill(os.getpid(), signal.SIGKILL)  # killed outright: no end of run, no sessionfinish
+"""
+
+
+def test_each_created_account_is_on_disk_before_the_run_is_killed(tmp_path):
+    path = tmp_path / "rapport" / "comptes-crees.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Four processes at once, as pytest-xdist workers: every line whole, the header once.
+    writers = [subprocess.Popen([sys.executable, "-c", RECORDER, str(path), f"gw{n}", "25"], cwd=ROOT, env=env)
+               for n in range(4)]
+    assert [w.wait(timeout=60) for w in writers] == [-signal.SIGKILL] * 4
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# en-tête" and lines.count("# en-tête") == 1
+    assert sorted(lines[1:]) == sorted(f"gw{n}-{i}@exemple.fr" for n in range(4) for i in range(25))
+
+
+def test_nothing_is_recorded_where_the_target_deletes_its_accounts(tmp_path):
+    from fixtures.accounts import RecordedAccounts
+    created = RecordedAccounts(None, "# en-tête\n")
+    created.append("a@exemple.fr")
+    assert created == ["a@exemple.fr"] and not list(tmp_path.iterdir())
