@@ -61,6 +61,7 @@ class OutputPath:
 # an INTERNALERROR) after every scenario ran. The value is kept as given; only its refusal is new.
 OUTPUT_PATHS = (
     OutputPath("html_report", "--html-report", "PA_HTML_REPORT", folder=False),
+    OutputPath("history", "--historique", "PA_HISTORY", folder=False),
     OutputPath("xmlpath", "--junitxml", None, folder=False),
     OutputPath("cucumber_json_path", "--cucumberjson", None, folder=False),
     OutputPath("allure_report_dir", "--alluredir", None, folder=True),

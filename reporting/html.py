@@ -15,7 +15,7 @@ from collections import OrderedDict
 import jinja2
 
 from harness import exit_codes
-from reporting import model, watched_section
+from reporting import history, model, watched_section
 from reporting.accessibility_section import IMPACTS, latest_audits
 from reporting.summary import seconds
 from rules import verdicts
@@ -55,19 +55,21 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         ICONS=ICONS, STEP_ICONS=STEP_ICONS, STEP_LABELS=model.STEP_LABELS, STATUS_LABELS=model.STATUS_LABELS,
         NOT_HERE=NOT_HERE, NOT_HERE_STATUS=NOT_HERE_STATUS, NOT_RUN_HERE=model.NOT_RUN_HERE, IMPACTS=IMPACTS,
-        RULE_SENTENCE=verdicts.RULE_SENTENCE, PASSED=model.PASSED, FAILED=model.FAILED, ERROR=model.ERROR,
+        RULE_SENTENCE=verdicts.RULE_SENTENCE, RULE_CSS=RULE_CSS, RULE_ICONS=RULE_ICONS, RULE_LABELS=verdicts.LABELS,
+        HISTORY_SHOWN=history.SHOWN, PASSED=model.PASSED, FAILED=model.FAILED, ERROR=model.ERROR,
         SKIPPED=model.SKIPPED, QUARANTINED=model.QUARANTINED, NOT_RUN=model.NOT_RUN, FLAKY=model.FLAKY)
     return env
 
 
-def write(run: model.Run, path: pathlib.Path) -> None:
+def write(run: model.Run, path: pathlib.Path, past=None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(render(run, path.parent), encoding="utf-8")
+    tmp.write_text(render(run, path.parent, past), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def render(run: model.Run, base: pathlib.Path) -> str:
+def render(run: model.Run, base: pathlib.Path, past=None) -> str:
+    """`past`: reporting.history.History with this run last, when the run keeps a history."""
     audits = latest_audits(run)
     return _environment().get_template("report.html.j2").render(
         run=run, counts=run.counts(), metadata=_metadata(run), matrix=_matrix(run), features=_features(run),
@@ -75,7 +77,8 @@ def render(run: model.Run, base: pathlib.Path) -> str:
         watched=watched_section.totals(run), watched_sayings=sorted(watched_section.sayings().items()),
         audits=audits, blocking=sum(1 for audit, _ in audits.values() for v in audit["violations"]
                                     if v["impact"] in ("critical", "serious")),
-        evidence=functools.partial(_evidence, base=base),
+        evidence=functools.partial(_evidence, base=base), past=past,
+        strips=history.strips(past.runs) if past else [], unstable=history.unstable(past.runs) if past else [],
         css=jinja2.utils.markupsafe.Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         script=jinja2.utils.markupsafe.Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")))
 

@@ -44,6 +44,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     metavar="CHEMIN",
                     help="rapport HTML en français, un seul fichier lisible hors ligne "
                          "(défaut : reports/index.html). Variable : PA_HTML_REPORT")
+    group.addoption("--historique", dest="history", default=os.environ.get("PA_HISTORY") or None, metavar="CHEMIN",
+                    help="historique des runs (JSON Lines), complété par chaque run : le rapport montre, par règle "
+                         "et canal, les derniers verdicts et les scénarios instables. Variable : PA_HISTORY")
     group.addoption("--quarantine-reruns", default=env_default("PA_QUARANTINE_RERUNS", "2"), metavar="N",
                     help="nombre de relances d'un scénario @quarantaine en échec (défaut 2). "
                          "Variable : PA_QUARANTINE_RERUNS")
@@ -246,7 +249,7 @@ class ReportingPlugin:
             path = pathlib.Path(session.config.getoption("--html-report"))
             if not path.is_absolute():
                 path = session.config.invocation_params.dir / path
-            html.write(state.run, path)
+            html.write(state.run, path, _history(session.config, state))
             state.html_path = path
         except Exception as exc:  # a report problem must not hide the run's result
             state.html_error = f"{exc.__class__.__name__}: {exc}"
@@ -278,3 +281,21 @@ class ReportingPlugin:
         if state is None or state.run is None and not state.html_error:
             return
         summary.write(terminalreporter, state)
+
+
+def _history(config: pytest.Config, state: ResultCollector):
+    """This run added to the history the options name, and the history as the report shows it (or None)."""
+    raw = config.getoption("history", None)
+    if not raw:
+        return None
+    from reporting import history
+
+    path = pathlib.Path(os.path.expanduser(raw))
+    path = path if path.is_absolute() else config.invocation_params.dir / path
+    past = history.read(path)
+    entry = history.record(state.run)
+    written = history.append(path, entry)
+    past.runs.append(entry)
+    past.problem = " ; ".join(p for p in (past.problem, written) if p)
+    state.history = past
+    return past

@@ -48,6 +48,7 @@ class ResultCollector:
         self.html_path: pathlib.Path | None = None
         self.html_seconds = 0.0
         self.html_error = ""
+        self.history = None  # reporting.history.History, when --historique names a file
         self.run: model.Run | None = None
 
     def add(self, report: pytest.TestReport, payload: dict | None, scenario: dict | None) -> None:

@@ -193,3 +193,18 @@ def test_a_device_failure_carries_the_device_screen_in_allure_and_cucumber(tmp_p
     embedded = {e["name"] for e in red["embeddings"]}
     assert {"appium-screenshot.png", "appium-page-source.xml"} <= embedded
     assert "R15 en échec" in element["description"] and "R20" in element["description"]
+
+
+def test_allure_keeps_its_own_history_the_documented_way(failing_run, tmp_path):
+    """config/allure/allurerc.yml names Allure 3's history file (`historyPath`): each generation appends its run."""
+    config = tmp_path / "allurerc.yml"
+    shipped = (ROOT / "config" / "allure" / "allurerc.yml").read_text(encoding="utf-8")
+    assert "historyPath:" in shipped
+    config.write_text(shipped.replace(" reports/", f" {tmp_path}/"), encoding="utf-8")
+    for _ in range(2):
+        done = subprocess.run([str(consumer(".bin", "allure")), "generate", str(failing_run / "allure"), "--config",
+                               str(config)], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    kept = (tmp_path / "allure-historique.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(kept) == 2
+    assert all(json.loads(line)["testResults"] for line in kept)
