@@ -34,6 +34,7 @@ pytest_plugins = [
     "fixtures.watch",  # after the steps: every page and screen against its approved copy and the rules
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
+    "reporting.interruption",  # Ctrl-C and SIGTERM: stop in order, reports say « interrompu », exit code 2
     "reporting.run_stamp",  # after reporting.shard: its stamp says « finished » once resultats.json is written
     "reporting.not_run_here",
 ]

@@ -4,7 +4,8 @@ tests/test_reporting.py checks that the README's table says the same."""
 EXIT_CODES = {
     0: "tous les scénarios ont réussi (ceux en quarantaine peuvent avoir échoué ; les instables sont signalés)",
     1: "au moins un scénario en échec (ou instable, avec --flaky-fails-run)",
-    2: "run interrompu",
+    2: ("run interrompu (Ctrl-C ou SIGTERM : arrêt après les scénarios en cours, rapports écrits, scénarios non "
+        "exécutés « interrompu », comptes créés nettoyés ; un second Ctrl-C arrête net)"),
     3: ("erreur interne ou de mise en place (bac à sable, navigateur, serveur Appium injoignable), ou secret "
         "trouvé dans les rapports"),
     4: ("erreur d'utilisation : option inconnue, valeur d'option ou de variable invalide (PA_FAKER_SEED, "

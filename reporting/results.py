@@ -50,6 +50,7 @@ class ResultCollector:
         self.html_error = ""
         self.history = None  # reporting.history.History, when --historique names a file
         self.run: model.Run | None = None
+        self.not_run_note = ""  # why the scenarios no test ran did not run, when the run knows (reporting.interruption)
 
     def add(self, report: pytest.TestReport, payload: dict | None, scenario: dict | None) -> None:
         """Fold one report in; `scenario` is what pytest-bdd reports of it (steps and their status)."""
@@ -196,7 +197,8 @@ class ResultCollector:
                     nodeid=f"{feature.rel_filename}:{template.line_number}", feature_name=feature.name,
                     feature_keyword=feature.keyword, feature_file=feature.filename,
                     feature_description=feature.description or "", keyword=template.keyword,
-                    name=template.name, line=template.line_number, markers=tags, status=model.NOT_RUN)
+                    name=template.name, line=template.line_number, markers=tags, status=model.NOT_RUN,
+                    error=self.not_run_note)
                 result.steps = [StepResult(written_keyword(feature.filename, s.line_number, s.keyword), s.name,
                                            s.line_number, "notrun", 0.0) for s in template.steps]
                 missing.append(result)
