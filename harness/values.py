@@ -109,32 +109,28 @@ def _problem_on_the_way(path: pathlib.Path) -> str | None:
 
 def writable_file(raw: str, base: pathlib.Path) -> pathlib.Path:
     """A file the run will write (a report): creatable or writable, and not a folder. Nothing is created here."""
+    return _writable(raw, base, folder=False)
+
+
+def writable_folder(raw: str, base: pathlib.Path) -> pathlib.Path:
+    """A folder the run will fill (evidence, Allure results): creatable or writable, and not a file."""
+    return _writable(raw, base, folder=True)
+
+
+def _writable(raw: str, base: pathlib.Path, folder: bool) -> pathlib.Path:
+    kind, example = ("dossier", "reports/allure") if folder else ("fichier", "reports/junit.xml")
     if not raw.strip() or "\x00" in raw:
-        raise ValueProblem(f"« {shown(repr(raw))} » n'est pas un chemin de fichier (exemple : reports/junit.xml)")
+        raise ValueProblem(f"« {shown(repr(raw))} » n'est pas un chemin de {kind} (exemple : {example})")
     path = base / os.path.expanduser(raw)
     try:
-        if path.is_dir():
+        if folder and path.exists() and not path.is_dir():
+            raise ValueProblem(f"« {shown(raw)} » est un fichier ; attendu un dossier")
+        if not folder and path.is_dir():
             raise ValueProblem(f"« {shown(raw)} » est un dossier ; attendu un fichier "
                                f"(exemple : {shown(raw.rstrip('/'))}/rapport)")
         problem = _problem_on_the_way(path)
     except OSError as exc:  # a name too long for the file system, a loop of links
         problem = exc.strerror or str(exc)
     if problem:
-        raise ValueProblem(f"impossible d'écrire « {shown(raw)} » : {problem}")
-    return path
-
-
-def writable_folder(raw: str, base: pathlib.Path) -> pathlib.Path:
-    """A folder the run will fill (evidence, Allure results): creatable or writable, and not a file."""
-    if not raw.strip() or "\x00" in raw:
-        raise ValueProblem(f"« {shown(repr(raw))} » n'est pas un chemin de dossier (exemple : reports/allure)")
-    path = base / os.path.expanduser(raw)
-    try:
-        if path.exists() and not path.is_dir():
-            raise ValueProblem(f"« {shown(raw)} » est un fichier ; attendu un dossier")
-        problem = _problem_on_the_way(path)
-    except OSError as exc:  # a name too long for the file system, a loop of links
-        problem = exc.strerror or str(exc)
-    if problem:
-        raise ValueProblem(f"impossible d'écrire dans « {shown(raw)} » : {problem}")
+        raise ValueProblem(f"impossible d'écrire {'dans ' if folder else ''}« {shown(raw)} » : {problem}")
     return path

@@ -17,9 +17,11 @@ import httpx
 import pytest
 
 from sandbox import settings
-from tests.test_sandbox_portal import CARD, Customer, number_of
+from tests import test_sandbox_portal
+from tests.test_sandbox_portal import CARD, number_of
 
 ROOT = Path(__file__).resolve().parent.parent
+customer = test_sandbox_portal.customer  # the same fixture: a customer signed in to a fresh account
 DEEP_ARRAY = "[" * 100_000 + "]" * 100_000
 DEEP_OBJECT = '{"a":' * 5_000 + "1" + "}" * 5_000
 
@@ -82,14 +84,6 @@ def test_the_simulator_refuses_deep_json_as_an_invalid_argument(sandbox_server, 
     response = httpx.post(sandbox_server.appium_url + "/session", content=body, timeout=10)
     assert response.status_code == 400, response.text[:300]
     assert response.json()["value"]["error"] == "invalid argument"
-
-
-@pytest.fixture
-def customer(sandbox_server, make_account):
-    account_id, email, password = make_account()
-    c = Customer(sandbox_server.portal_url, email, password)
-    c.account_id = account_id
-    return c
 
 
 @pytest.mark.parametrize("field", ["first_name", "address", "city", "card_number", "email"])
