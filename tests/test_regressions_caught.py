@@ -65,10 +65,11 @@ CASES = [
     ("android_handoff_wrong_url", "mène_au_compte_parallels", "R11",
      "Le navigateur n'a pas ouvert le compte du client : la page ne montre pas son adresse e-mail", MOBILE_EVIDENCE),
     # The scenario also carries R03 and R04; the failing check (« mon compte n'a aucun abonnement actif ») verifies R21.
+    # A subscription where none is due is a forbidden fact (pages.observed.ForbiddenFact): one attempt, never retried.
     ("ios_sheet_cancel_buys", "annuler_la_feuille and iPad", "R21",
-     NO_SUBSCRIPTION, MOBILE_EVIDENCE),
+     NO_SUBSCRIPTION, MOBILE_EVIDENCE_ONCE),
     ("declined_renewal_keeps_subscription", "renouvellement_refusé", "R21",
-     NO_SUBSCRIPTION, WEB_EVIDENCE),
+     NO_SUBSCRIPTION, WEB_EVIDENCE_ONCE),
     ("refused_authentication_charges", "paiement_refusé_auprès_de_la_banque", "R21",
      "La commande a été confirmée alors que le paiement devait être refusé : la page affiche « Commande "
      "confirmée »", WEB_EVIDENCE),
