@@ -2,7 +2,7 @@
 reporting/templates/accessibility.html.j2), with the French name and style of each axe-core impact."""
 from __future__ import annotations
 
-from reporting import model
+from harness import run_model as model
 
 IMPACTS = {"critical": ("critique", "fail"), "serious": ("grave", "fail"), "moderate": ("modérée", "warn"),
            "minor": ("mineure", "warn")}

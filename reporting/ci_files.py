@@ -29,7 +29,8 @@ import pathlib
 import re
 from xml.etree import ElementTree as ET
 
-from reporting import messages, model
+from harness import run_model as model
+from reporting import messages
 from rules import verdicts
 
 # Markers that pytest or the harness add and that are not tags of the feature files.

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from harness.option_values import env_default
+from harness.run_model import FLAKY_TAG, flaky_message, flaky_note
 from harness.session import QUARANTINE_TAG
 from reporting import messages
-from reporting.model import FLAKY_TAG, flaky_message, flaky_note
 from reporting.payload import STEP_ERROR
 
 FIRST_FAILURE = pytest.StashKey[str]()

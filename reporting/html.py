@@ -15,7 +15,9 @@ from collections import OrderedDict
 import jinja2
 
 from harness import exit_codes
-from reporting import history, model, watched_section
+from harness import run_history as history
+from harness import run_model as model
+from reporting import watched_section
 from reporting.accessibility_section import IMPACTS, latest_audits
 from reporting.summary import seconds
 from rules import verdicts
@@ -69,7 +71,7 @@ def write(run: model.Run, path: pathlib.Path, past=None) -> None:
 
 
 def render(run: model.Run, base: pathlib.Path, past=None) -> str:
-    """`past`: reporting.history.History with this run last, when the run keeps a history."""
+    """`past`: harness.run_history.History with this run last, when the run keeps a history."""
     audits = latest_audits(run)
     return _environment().get_template("report.html.j2").render(
         run=run, counts=run.counts(), metadata=_metadata(run), matrix=_matrix(run), features=_features(run),

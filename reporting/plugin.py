@@ -24,10 +24,11 @@ import pytest
 
 import rules
 from harness import bdd_internals, evidence, pytest_internals
+from harness import run_model as model
 from harness.option_values import check_options, env_default
 from pages import UI_WAIT_S
 from pages.observed import UI_TIMEOUTS
-from reporting import allure_evidence, allure_rules, messages, model, quarantine, summary
+from reporting import allure_evidence, allure_rules, messages, quarantine, summary
 from reporting.payload import STEP_ERROR, Payloads, scenario_info
 from reporting.results import ResultCollector
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
@@ -288,7 +289,7 @@ def _history(config: pytest.Config, state: ResultCollector):
     raw = config.getoption("history", None)
     if not raw:
         return None
-    from reporting import history
+    from harness import run_history as history
 
     path = pathlib.Path(os.path.expanduser(raw))
     path = path if path.is_absolute() else config.invocation_params.dir / path

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.model import QUARANTINE_TAG as TAG
-from reporting.model import QUARANTINED, STATUS_LABELS
+from harness.run_model import QUARANTINE_TAG as TAG
+from harness.run_model import QUARANTINED, STATUS_LABELS
 
 TOLERATED = STATUS_LABELS[QUARANTINED]
 

@@ -14,8 +14,9 @@ import time
 import pytest
 
 from harness import bdd_internals, session
-from reporting import messages, model
-from reporting.model import RunInfo, ScenarioResult, StepResult
+from harness import run_model as model
+from harness.run_model import RunInfo, ScenarioResult, StepResult
+from reporting import messages
 
 
 @functools.lru_cache(maxsize=64)
@@ -48,7 +49,7 @@ class ResultCollector:
         self.html_path: pathlib.Path | None = None
         self.html_seconds = 0.0
         self.html_error = ""
-        self.history = None  # reporting.history.History, when --historique names a file
+        self.history = None  # harness.run_history.History, when --historique names a file
         self.run: model.Run | None = None
         self.not_run_note = ""  # why the scenarios no test ran did not run, when the run knows (reporting.interruption)
 

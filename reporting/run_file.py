@@ -11,9 +11,9 @@ import json
 import os
 import pathlib
 
+from harness import run_model as model
 from harness import secret_forms
 from harness.shards import DURATIONS_NAME
-from reporting import model
 
 FILE_NAME = "resultats.json"
 __all__ = ["DURATIONS_NAME", "FILE_NAME", "dump", "load", "durations", "write_durations"]

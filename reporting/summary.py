@@ -6,7 +6,8 @@ import pathlib
 
 import pytest
 
-from reporting import messages, model, watched_section
+from harness import run_model as model
+from reporting import messages, watched_section
 from rules import verdicts
 
 # Set when the run shows the failures above instead of pytest's tracebacks (--tb not given).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reporting import model
+from harness import run_model as model
 from rules import invariants
 
 

@@ -20,7 +20,7 @@ Per scenario and rule (:func:`scenario_outcomes`), then per rule over the scenar
 
 A scenario *not run on this target* (it needs a control the target lacks, fixtures/target_controls.py) is left
 out of its rules' verdicts when other scenarios carrying them ran: the verdict names it (``not_here``) instead
-of turning « non vérifiée »; a rule that only such scenarios carry is « non vérifiée » (reporting.model).
+of turning « non vérifiée »; a rule that only such scenarios carry is « non vérifiée » (harness.run_model).
 
 A failure in a quarantined scenario gives « en échec (quarantaine) »: shown, not blocking. The Gherkin guard
 refuses a scenario tagged with a rule that none of its checks declares (``regle-sans-verification``), so a
@@ -117,7 +117,7 @@ class RuleVerdict:
     # (scenario title, reason) of the scenarios that made the verdict what it is (failed or unverified ones)
     because: list[tuple[str, str]] = field(default_factory=list)
     verified_by: int = 0
-    # titles of the scenarios carrying the rule that were not run on this target (reporting.model.Run.rule_verdict)
+    # titles of the scenarios carrying the rule that were not run on this target (harness.run_model.Run.rule_verdict)
     not_here: list[str] = field(default_factory=list)
 
     @property

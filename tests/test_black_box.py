@@ -12,8 +12,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from harness import run_model as model
 from reporting import html as html_report
-from reporting import model, summary
+from reporting import summary
 from rules import verdicts
 from tests.conftest import start_sandbox
 

@@ -1,4 +1,4 @@
-"""A rule's history across runs (reporting/history.py, --historique): the file each run appends to, what the report
+"""A rule's history across runs (harness/run_history.py, --historique): the file each run appends to, what the report
 draws from it, and what it does with a file it cannot read."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from reporting import history
+from harness import run_history as history
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

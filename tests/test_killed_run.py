@@ -77,7 +77,8 @@ def test_a_ctrl_c_in_the_terminal_does_not_reach_the_sandbox(tmp_path):
 def write_part(folder: pathlib.Path, stamp_id: str | None, results_id: str | None, finished: bool = True,
                shard: str = "1/1") -> pathlib.Path:
     """A part's folder as a run leaves it: its stamp, and its results (as reporting.shard writes them)."""
-    from reporting import model, run_file, run_stamp
+    from harness import run_model as model
+    from reporting import run_file, run_stamp
     if results_id is not None:
         run = model.Run(rules={}, results=[], info=model.RunInfo(exit_status=0))
         run_file.dump(run, folder, ROOT, {"shard": shard, "run_id": results_id})

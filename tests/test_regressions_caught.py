@@ -20,8 +20,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import rules
+from harness import run_model as model
 from pages import observed
-from reporting import messages, model, summary
+from reporting import messages, summary
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -3,6 +3,9 @@
 One :class:`ScenarioResult` per test (scenario, or Examples row), built from the reports of its
 last attempt; the channel/device of a scenario comes from its tags (``@web @ios @android``,
 ``@ipad @iphone``), from an Examples value naming a device, or from the ``device`` user property.
+
+The facts of a run, not their presentation: reporting/ builds them (reporting.results, reporting.run_file) and shows
+them (HTML, terminal, CI files), the history (harness/run_history.py) keeps them across runs.
 """
 from __future__ import annotations
 
@@ -91,7 +94,7 @@ class StepResult:
     line: int
     status: str  # passed | failed | notrun | skipped
     duration: float
-    rules: tuple[str, ...] = ()  # rules its step definition declares (reporting.verdicts.verifies)
+    rules: tuple[str, ...] = ()  # rules its step definition declares (rules.verifies)
 
 
 @dataclass
@@ -261,7 +264,7 @@ class Run:
         return [r for r in self.results if rule in r.markers and (channel is None or channel in r.channels)]
 
     def rule_verdict(self, rule: str, channel: str | None = None) -> verdicts.RuleVerdict:
-        """The rule over the scenarios that carry it (on `channel`): see reporting.verdicts. A scenario not run on
+        """The rule over the scenarios that carry it (on `channel`): see rules.verdicts. A scenario not run on
         this target neither verifies the rule nor leaves it unverified when others that ran verify it: the
         verdict names it (``not_here``); with none run, the rule is « non vérifiée » because of them."""
         covering = self.covering(rule, channel)
@@ -272,7 +275,7 @@ class Run:
         return verdict
 
     def rule_status(self, rule: str, channel: str | None = None) -> str:
-        """One of reporting.verdicts' VERIFIED, FAILED, TOLERATED, UNVERIFIED, UNCOVERED."""
+        """One of rules.verdicts' VERIFIED, FAILED, TOLERATED, UNVERIFIED, UNCOVERED."""
         return self.rule_verdict(rule, channel).status
 
     def failures(self) -> list[ScenarioResult]:

@@ -10,6 +10,7 @@ it (a person decides, with the @quarantaine tag).
 
 A line that cannot be read is skipped and counted; a file that cannot be read at all (not UTF-8, not a file) is set
 aside under a new name and a new history starts: the run and its report never fail because of their history.
+The strips and flip rates are facts computed here; reporting/templates/history.html.j2 shows them.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import json
 import pathlib
 from dataclasses import dataclass, field
 
-from reporting import model
+from harness import run_model as model
 from rules import verdicts
 
 FORMAT = 1
