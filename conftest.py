@@ -11,7 +11,7 @@ pytest.register_assert_rewrite("steps", "fixtures", "reporting")
 
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts
-    "reporting.stale_reports",  # before the checks: a refused run leaves no previous run's report
+    "fixtures.stale_reports",  # before the checks: a refused run leaves no previous run's report
     "fixtures.shard",  # --shard i/N: which part of the suite this run is (pytest-split)
     "fixtures.target",
     "fixtures.customers",
@@ -35,7 +35,7 @@ pytest_plugins = [
     "reporting.plugin",
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
     "reporting.interruption",  # Ctrl-C and SIGTERM: stop in order, reports say « interrompu », exit code 2
-    "reporting.run_stamp",  # after reporting.shard: its stamp says « finished » once resultats.json is written
+    "fixtures.run_stamp",  # after reporting.shard: its stamp says « finished » once resultats.json is written
     "reporting.not_run_here",
 ]
 

@@ -11,6 +11,7 @@ import pytest
 
 SHARD = re.compile(r"^\s*([0-9]+)\s*/\s*([0-9]+)\s*$")
 DURATIONS_NAME = "durees.json"
+RESULTS_NAME = "resultats.json"  # a part's results, for the merge (reporting/run_file.py writes it)
 DEFAULT_DURATIONS = "reports/" + DURATIONS_NAME
 # pytest-split builds a list per part: 1/10**30 would never end. A CI matrix has a few dozen machines at most.
 MAX_SHARDS = 1000

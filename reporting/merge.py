@@ -24,7 +24,8 @@ import shutil
 import sys
 
 from harness import run_model as model
-from reporting import ci_files, html, run_file, run_stamp, summary
+from harness import run_stamp
+from reporting import ci_files, html, run_file, summary
 
 SEVERITY = (3, 4, 2, 1)  # the merged exit status is the first of these any shard had, else 0 (or 5: none ran)
 

@@ -13,9 +13,9 @@ import pathlib
 
 from harness import run_model as model
 from harness import secret_forms
-from harness.shards import DURATIONS_NAME
+from harness.shards import DURATIONS_NAME, RESULTS_NAME
 
-FILE_NAME = "resultats.json"
+FILE_NAME = RESULTS_NAME
 __all__ = ["DURATIONS_NAME", "FILE_NAME", "dump", "load", "durations", "write_durations"]
 FORMAT = 1
 

@@ -78,7 +78,8 @@ def write_part(folder: pathlib.Path, stamp_id: str | None, results_id: str | Non
                shard: str = "1/1") -> pathlib.Path:
     """A part's folder as a run leaves it: its stamp, and its results (as reporting.shard writes them)."""
     from harness import run_model as model
-    from reporting import run_file, run_stamp
+    from harness import run_stamp
+    from reporting import run_file
     if results_id is not None:
         run = model.Run(rules={}, results=[], info=model.RunInfo(exit_status=0))
         run_file.dump(run, folder, ROOT, {"shard": shard, "run_id": results_id})
@@ -111,21 +112,23 @@ def test_the_merge_refuses_a_part_of_a_killed_or_earlier_run_in_french(tmp_path,
 @pytest.mark.parametrize("stamp,results,finished,says", [c[1:] for c in REFUSED_PARTS],
                          ids=[c[0] for c in REFUSED_PARTS])
 def test_each_refusal_names_the_folder_and_the_fix(tmp_path, stamp, results, finished, says):
-    from reporting import run_stamp
+    from harness import run_stamp
     part = write_part(tmp_path / "shard-1-sur-1", stamp, results, finished)
     problem = run_stamp.part_problem(part)
     assert problem and problem.startswith(str(part)) and says in problem and "Relancez cette partie" in problem
 
 
 def test_a_part_of_a_finished_run_is_merged(tmp_path):
-    from reporting import merge, run_stamp
+    from harness import run_stamp
+    from reporting import merge
     parts = [write_part(tmp_path / f"shard-{i}-sur-2", f"R{i}", f"R{i}", shard=f"{i}/2") for i in (1, 2)]
     assert [run_stamp.part_problem(p) for p in parts] == [None, None]
     assert merge.main([*map(str, parts), "--sortie", str(tmp_path / "fusion")]) != 4
 
 
 def test_a_run_starts_by_superseding_the_previous_results(tmp_path):
-    from reporting import run_file, run_stamp
+    from harness import run_stamp
+    from reporting import run_file
     write_part(tmp_path, "A", "A")
     run_stamp.start(tmp_path, "B")
     assert not (tmp_path / run_file.FILE_NAME).exists()

@@ -7,23 +7,20 @@ previous run's ``resultats.json`` there: it is this run's now, or nothing. At th
 (exit code 2: their scenarios not run are « interrompu »). A run killed outright (SIGKILL, a CI time-out, a machine
 lost) never gets there: ``python -m reporting.merge`` then refuses its folder in French (:func:`part_problem`),
 instead of building a report, dated now, from the previous run's data.
+
+The stamp itself, without pytest: the run writes it through fixtures/run_stamp.py, the merge reads it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pathlib
 import secrets
 
-import pytest
-
-from reporting import run_file
-from tools.gherkin_guard.pytest_plugin import only_harness_tests
+from harness.shards import RESULTS_NAME
 
 STAMP_NAME = "run.json"
 RUN_ID_VARIABLE = "PA_RUN_ID"
-FOLDER = pytest.StashKey[pathlib.Path]()
 
 
 def new_run_id() -> str:
@@ -39,7 +36,7 @@ def _write(folder: pathlib.Path, stamp: dict) -> None:
 
 def start(folder: pathlib.Path, run_id: str) -> None:
     """This folder is now `run_id`'s: the previous run's results cannot be read as this one's."""
-    (folder / run_file.FILE_NAME).unlink(missing_ok=True)
+    (folder / RESULTS_NAME).unlink(missing_ok=True)
     _write(folder, {"run_id": run_id, "started": dt.datetime.now().isoformat(timespec="seconds"), "finished": False})
 
 
@@ -60,7 +57,7 @@ def read(folder: pathlib.Path) -> dict | None:
 def part_problem(folder: pathlib.Path) -> str | None:
     """Why `folder` cannot be merged (in French), or None: a part from a run that finished, results of that run."""
     stamp = read(folder)
-    if stamp is None and not (folder / run_file.FILE_NAME).exists():
+    if stamp is None and not (folder / RESULTS_NAME).exists():
         return None  # not a part at all: the merge says what it expected
     if stamp is None:
         return (f"{folder} : pas de {STAMP_NAME} lisible, le tampon qu'écrit chaque run. Ce dossier vient d'une "
@@ -70,37 +67,10 @@ def part_problem(folder: pathlib.Path) -> str | None:
                 "terminé (tué ou arrêté net) : ses résultats manquent ou sont d'un autre run. Relancez cette partie "
                 "(make e2e SHARD=i/N).")
     try:
-        results_id = json.loads((folder / run_file.FILE_NAME).read_text(encoding="utf-8")).get("run_id")
+        results_id = json.loads((folder / RESULTS_NAME).read_text(encoding="utf-8")).get("run_id")
     except (OSError, ValueError, AttributeError):
         return None  # missing or unreadable: the merge says so itself
     if results_id != stamp.get("run_id"):
-        return (f"{folder} : {run_file.FILE_NAME} vient du run {results_id or 'sans identifiant'}, pas du dernier run "
+        return (f"{folder} : {RESULTS_NAME} vient du run {results_id or 'sans identifiant'}, pas du dernier run "
                 f"lancé dans ce dossier ({stamp.get('run_id')}) : résultats périmés. Relancez cette partie.")
     return None
-
-
-def _report_folder(config: pytest.Config) -> pathlib.Path:
-    path = pathlib.Path(os.path.expanduser(str(config.getoption("--html-report"))))
-    return (path if path.is_absolute() else config.invocation_params.dir / path).parent
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    option = config.option
-    if (hasattr(config, "workerinput") or getattr(option, "help", False) or getattr(option, "version", False)
-            or getattr(option, "collectonly", False) or only_harness_tests(config, pathlib.Path(config.rootpath))):
-        return
-    run_id = new_run_id()
-    os.environ[RUN_ID_VARIABLE] = run_id  # the workers, started later, inherit it
-    folder = _report_folder(config)
-    start(folder, run_id)
-    config.stash[FOLDER] = folder
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus):
-    """Outside reporting.shard's wrapper (registered after it): its resultats.json is written when this resumes."""
-    outcome = yield
-    folder = session.config.stash.get(FOLDER, None)
-    if folder is not None:
-        finish(folder, os.environ.get(RUN_ID_VARIABLE, ""), int(session.exitstatus))
-    return outcome
