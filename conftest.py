@@ -5,7 +5,7 @@ import pytest
 
 from tools import gherkin_guard
 
-# Plugin modules import one another (steps, fixtures.accounts → reporting.secrets): marked before the first
+# Plugin modules import one another (steps, fixtures.accounts → fixtures.customers): marked before the first
 # import so that all keep pytest's assert messages, without the « already imported » warning on every run.
 pytest.register_assert_rewrite("steps", "fixtures", "reporting")
 
@@ -27,7 +27,7 @@ pytest_plugins = [
     "fixtures.accessibility",
     "fixtures.world",  # the scenario world and the portal page the steps share
     "fixtures.checked_rules",  # before each step: the rules its failure names
-    "reporting.secrets",
+    "fixtures.secrets",
     # Every module of steps/ (the guard reads the same ones): a new one needs no line here.
     *gherkin_guard.step_module_names(pathlib.Path(__file__).parent / "steps"),
     "fixtures.timeline",

@@ -1,5 +1,5 @@
 """The secrets a run makes itself (generated passwords, session cookies and tokens), remembered where they are made
-so that the end-of-run scan (reporting/secrets.py) masks them wherever they land."""
+so that the end-of-run scan (fixtures/secrets.py, harness/secret_scan.py) masks them wherever they land."""
 from __future__ import annotations
 
 import pytest

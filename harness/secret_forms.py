@@ -3,7 +3,7 @@
 A password typed into a form is URL-encoded in a trace (`password=p%40ss+w0rd`), JSON-escaped in a report
 (`p\\"ss`), HTML-escaped in a page source (`p&amp;ss`), base64 in an `Authorization: Basic` header (with the user
 before it, so at any alignment), and sits inside URLs (`https://user:pass@host`). No pytest here: the end-of-run
-scan (reporting/secrets.py) and the messages that print an address use it.
+scan (harness/secret_scan.py) and the messages that print an address use it.
 
 A secret of 8 characters or more is searched in every form, anywhere. A shorter one (a pool password chosen by the
 staging team) would match ordinary text by chance: it is searched as a whole value only, where a secret sits in a

@@ -10,7 +10,8 @@ import pathlib
 import pytest
 
 from harness import shards
-from reporting import run_file, secrets
+from harness.secret_scan import known_secrets
+from reporting import run_file
 
 EMPTY = pytest.StashKey[bool]()  # this part had no scenario
 RAN = pytest.StashKey[int]()  # scenarios this part ran
@@ -49,7 +50,7 @@ def _write_run_files(session: pytest.Session, exitstatus) -> None:
     ran = run_file.durations(run)
     extra = {"shard": shard or "", "durations_file": str(shards.durations_file(config)),
              "features_dir": config.getini("bdd_features_base_dir") or "", "run_id": os.environ.get("PA_RUN_ID", "")}
-    run_file.dump(run, folder, config.rootpath, extra, redact=secrets.known_secrets(config))
+    run_file.dump(run, folder, config.rootpath, extra, redact=known_secrets(config))
     # A filtered run or a shard knows only its own scenarios: the others' durations are kept.
     kept = folder / run_file.DURATIONS_NAME
     run_file.write_durations({**shards.load_durations(kept), **ran}, kept)

@@ -19,7 +19,7 @@ import pytest
 
 import fixtures.target
 from harness.secret_forms import without_credentials
-from reporting.secrets import REDACTED, scan
+from harness.secret_scan import REDACTED, scan
 
 USER = "recette-01@exemple.fr"
 # (name, secret): long and short, quotes, backslash, spaces, +, %, &, <, accents, emoji, a very long one

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from reporting.secrets import REDACTED
+from harness.secret_scan import REDACTED
 
 pytestmark = pytest.mark.verifier  # a run of the scenarios: make verifier
 

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
+from harness.secret_scan import REDACTED, known_secrets, scan
 from harness.session import SANDBOX_INFO
-from reporting.secrets import REDACTED, known_secrets, scan
 
 
 def test_secret_env_values_are_known_and_short_values_ignored():
