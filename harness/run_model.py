@@ -118,7 +118,7 @@ class ScenarioResult:
     attempts: int = 1
     evidence_dir: str = ""
     bdd: bool = True
-    accessibility: list[dict] = field(default_factory=list)  # harness.accessibility.PageAudit.as_dict()
+    accessibility: list[dict] = field(default_factory=list)  # pages.portal.accessibility_audit.PageAudit.as_dict()
     watched: dict[str, int] = field(default_factory=dict)  # rule -> page and screen states it was watched on
     timeline: dict = field(default_factory=dict)  # harness.timeline.Timeline.ordered(): {"events": [...], "left_out"}
 
