@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from fixtures.cards import CARDS
 from fixtures.world import Scenario
 from pages.observed import fail
 from pages.portal import Portal, tasks
 from pages.portal.keyboard import KeyboardFocusError
 from rules import verifies
+from steps.context import CARDS
 
 
 def _with_keyboard(action, *args) -> None:

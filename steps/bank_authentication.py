@@ -7,12 +7,11 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.cards import CARDS
 from fixtures.world import Scenario
 from pages.observed import expecting
 from pages.portal import Portal, tasks
 from rules import verifies
-from steps.context import TYPES, format_euros
+from steps.context import CARDS, TYPES, format_euros
 
 
 def _buy_with(portal: Portal, scenario: Scenario, customer_details: dict, pack: str, card: str) -> None:
