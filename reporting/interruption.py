@@ -26,7 +26,7 @@ import tempfile
 
 import pytest
 
-from reporting import model
+from harness import run_model as model
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
 
 STOP_MESSAGE = "run interrompu (Ctrl-C ou SIGTERM) : arrêt après les scénarios en cours"
