@@ -33,6 +33,7 @@ pytest_plugins = [
     "fixtures.timeline",
     "fixtures.watch",  # after the steps: every page and screen against its approved copy and the rules
     "reporting.plugin",
+    "fixtures.quarantine",  # after reporting.plugin: its option listed under the report's, as before in --help
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
     "reporting.interruption",  # Ctrl-C and SIGTERM: stop in order, reports say « interrompu », exit code 2
     "fixtures.run_stamp",  # after reporting.shard: its stamp says « finished » once resultats.json is written

@@ -7,7 +7,8 @@ registered at configuration. What it does, module by module:
   the end of the session (by the controller only under pytest-xdist), :mod:`reporting.html`, from the results
   gathered by :mod:`reporting.results`; written only when at least one BDD scenario ran (``pytest tests`` does not
   overwrite the scenarios' report). A one-screen summary on the terminal, :mod:`reporting.summary`.
-- Quarantine (``--quarantine-reruns N``, ``PA_QUARANTINE_RERUNS``): :mod:`reporting.quarantine`.
+- Quarantine (``--quarantine-reruns N``, ``PA_QUARANTINE_RERUNS``): fixtures/quarantine.py marks the scenarios; the
+  reports show a tolerated failure as « quarantaine : échec toléré ».
 - pytest-xdist: what each report carries to the controller, :mod:`reporting.payload`.
 - Failure evidence: the folder of each test (pytest-playwright's ``output_path``), :mod:`harness.evidence`;
   with ``--alluredir``, the screen of a failing step is attached to it, :mod:`reporting.allure_evidence`, and each
@@ -25,10 +26,11 @@ import pytest
 import rules
 from harness import bdd_internals, evidence, pytest_internals
 from harness import run_model as model
-from harness.option_values import check_options, env_default
+from harness.option_values import check_options
+from harness.session import QUARANTINE_TAG
 from pages import UI_WAIT_S
 from pages.observed import UI_TIMEOUTS
-from reporting import allure_evidence, allure_rules, messages, quarantine, summary
+from reporting import allure_evidence, allure_rules, messages, summary
 from reporting.payload import STEP_ERROR, Payloads, scenario_info
 from reporting.results import ResultCollector
 from tools.gherkin_guard.pytest_plugin import only_harness_tests
@@ -48,13 +50,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--historique", dest="history", default=os.environ.get("PA_HISTORY") or None, metavar="CHEMIN",
                     help="historique des runs (JSON Lines), complété par chaque run : le rapport montre, par règle "
                          "et canal, les derniers verdicts et les scénarios instables. Variable : PA_HISTORY")
-    group.addoption("--quarantine-reruns", default=env_default("PA_QUARANTINE_RERUNS", "2"), metavar="N",
-                    help="nombre de relances d'un scénario @quarantaine en échec (défaut 2). "
-                         "Variable : PA_QUARANTINE_RERUNS")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    check_options(config)  # this plugin also runs alone (harness tests): its --quarantine-reruns checked here too
+    check_options(config)  # this plugin also runs alone (harness tests): the options loaded with it checked here too
     if config.option.tbstyle == "auto" and not only_harness_tests(config, pathlib.Path(config.rootpath)):
         # A failing scenario reads like the report (summary.failure_lines); tracebacks on demand: --tb=long.
         config.option.tbstyle = "no"
@@ -102,6 +101,13 @@ def _step_failure(exception: BaseException, step, step_func, item: pytest.Item) 
     return messages.shorten(text.strip() or exception.__class__.__name__)
 
 
+def _tolerated(item: pytest.Item, report: pytest.TestReport) -> bool:
+    """Whether this report is a quarantined scenario's failure that pytest tolerated (xfailed: the marker set by
+    fixtures/quarantine.py on its last attempt)."""
+    return bool(report.skipped and getattr(report, "wasxfail", None) is not None and item.get_closest_marker(
+        QUARANTINE_TAG))
+
+
 def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
@@ -117,10 +123,6 @@ class ReportingPlugin:
         self.collector = None if _is_worker(config) else ResultCollector(config, self.browsers)
         self.writes_ci_files = False
 
-    # ------------------------------------------------------------------------------ collection
-    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        quarantine.mark_for_reruns(items, config.getoption("--quarantine-reruns"))
-
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.collector is not None:
@@ -133,7 +135,6 @@ class ReportingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         evidence.forget_folder(item)
-        quarantine.tolerate_last_attempt(item)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_fixture_setup(self, fixturedef, request):
@@ -194,7 +195,7 @@ class ReportingPlugin:
             "evidence_dir": evidence.folder_of(item),
             "attempt": getattr(item, "execution_count", 1),
             "step_error": error,
-            "quarantined_failure": quarantine.tolerated(item, report),
+            "quarantined_failure": _tolerated(item, report),
         }
         try:
             allure_rules.add(self.config, report, self.payloads.get(report), bdd_internals.report_scenario(report))
