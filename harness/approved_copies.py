@@ -49,8 +49,21 @@ class ApprovedCopy(SingleFileSnapshotExtension):
         return path.parent.name == test_location.basename and stem.startswith(f"{sanitized}[")
 
 
+TEXTBOX = re.compile(r'^(?P<head>\s*- textbox "(?P<label>[^"]+)": )(?P<value>.+)$', re.M)
+
+
 def masked(copy: str, known: Iterable[tuple[str, str]]) -> str:
     """`copy` with the known values (value, what it is) replaced, longest first, then the form-checked masks."""
+    known = list(known)
+    typed = {what: value for value, what in known if what.startswith("saisi : ")}
+
+    def own_value(line: re.Match) -> str:
+        # A field shows what was typed in it: named by its own label, even when Faker gave two fields one value
+        # (a city that is also a last name), which the longest-first pass below could name by the other field.
+        what = f"saisi : {line['label']}"
+        return f"{line['head']}‹{what}›" if typed.get(what) == line["value"] else line[0]
+
+    copy = TEXTBOX.sub(own_value, copy)
     for value, what in sorted({(v, w) for v, w in known if v and len(v) > 1}, key=lambda vw: -len(vw[0])):
         copy = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", f"‹{what}›", copy)
     for mask, form in FORMS:
