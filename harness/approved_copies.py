@@ -64,7 +64,8 @@ def masked(copy: str, known: Iterable[tuple[str, str]]) -> str:
         return f"{line['head']}‹{what}›" if typed.get(what) == line["value"] else line[0]
 
     copy = TEXTBOX.sub(own_value, copy)
-    for value, what in sorted({(v, w) for v, w in known if v and len(v) > 1}, key=lambda vw: -len(vw[0])):
+    # Longest first; equal lengths by name, so that every process writes the same copy (a set has no order).
+    for value, what in sorted({(v, w) for v, w in known if v and len(v) > 1}, key=lambda vw: (-len(vw[0]), vw[1])):
         copy = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", f"‹{what}›", copy)
     for mask, form in FORMS:
         copy = form.sub(mask, copy)

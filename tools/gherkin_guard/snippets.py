@@ -11,6 +11,7 @@ with ``@verifies`` when it is a check, and raises until it is written.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -81,6 +82,7 @@ def pattern_of(sentence: str) -> tuple[str, list[tuple[str, str]], bool]:
     return "".join(parts), params, euros
 
 
+@functools.cache
 def _portal_pages(root: Path) -> list[str]:
     """The page objects a step reaches through the `portal` fixture (pages/portal/__init__.py), if the project has
     them."""
@@ -94,6 +96,7 @@ def _portal_pages(root: Path) -> list[str]:
             and isinstance(node.value, ast.Call) and node.targets[0].attr != "page"]
 
 
+@functools.cache
 def _screens(root: Path) -> list[str]:
     source = root / "pages" / "mobile" / "protocols.py"
     try:
