@@ -24,10 +24,11 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 DEFAULT_FOLDER = "copies-approuvees"
 # Form-checked masks: (what the text is, its form). Anything else that differs is a difference.
 FORMS = (
-    ("‹jj/mm/aaaa›", re.compile(r"(?<!\d)\d{2}/\d{2}/\d{4}(?!\d)")),
-    ("‹n° de commande›", re.compile(r"\bPA-[0-9A-F]{8}\b")),
-    ("/connexion/lien/‹jeton›", re.compile(r"/connexion/lien/[A-Za-z0-9_-]{16,}")),
+    ("jj/mm/aaaa", re.compile(r"(?<!\d)\d{2}/\d{2}/\d{4}(?!\d)")),
+    ("n° de commande", re.compile(r"\bPA-[0-9A-F]{8}\b")),
+    ("jeton", re.compile(r"(?<=/connexion/lien/)[A-Za-z0-9_-]{16,}")),
 )
+MASK = re.compile(r"‹([^›]+)›")
 MAX_DIFF_LINES = 24
 
 
@@ -67,9 +68,34 @@ def masked(copy: str, known: Iterable[tuple[str, str]]) -> str:
     # Longest first; equal lengths by name, so that every process writes the same copy (a set has no order).
     for value, what in sorted({(v, w) for v, w in known if v and len(v) > 1}, key=lambda vw: (-len(vw[0]), vw[1])):
         copy = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", f"‹{what}›", copy)
-    for mask, form in FORMS:
-        copy = form.sub(mask, copy)
+    for what, form in FORMS:
+        copy = form.sub(f"‹{what}›", copy)
     return copy
+
+
+def agrees(approved: str, copy: str, known: Iterable[tuple[str, str]]) -> bool:
+    """Whether the page as read is its approved copy, each mask of the copy standing for the value it names or a
+    text of its form. The masks alone cannot tell a run's value from the page's own words: a customer whom Faker
+    named « Marchand » makes the bank's « Marchand » line read ‹nom du compte› (CI, 2026-12-03), while the page is
+    exactly as approved. A name where another belongs still differs: each mask admits only its own values."""
+    values: dict[str, list[str]] = {}
+    for value, what in known:
+        if value:
+            values.setdefault(what, []).append(value)
+    forms = dict(FORMS)
+    parts, end = [], 0
+    for mask in MASK.finditer(approved):
+        what = mask[1]
+        if what in forms:
+            alternative = forms[what].pattern
+        elif what in values:
+            alternative = "|".join(re.escape(v) for v in sorted(values[what], key=len, reverse=True))
+        else:
+            return False
+        parts += [re.escape(approved[end:mask.start()]), f"(?:{alternative})"]
+        end = mask.end()
+    parts.append(re.escape(approved[end:]))
+    return re.fullmatch("".join(parts), copy) is not None
 
 
 def difference(approved: str | None, seen: str) -> list[str]:
