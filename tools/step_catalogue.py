@@ -8,8 +8,11 @@ docstring.
 
 Command line::
 
-    python -m tools.step_catalogue [--format markdown|text] [--output FILE]
+    python -m tools.step_catalogue [--format markdown|text] [--output FILE] [--editeur DIR]
                                    [--features DIR] [--steps DIR] [--ini FILE]
+
+``--editeur .vscode`` (what ``make catalogue`` passes) also writes the editor settings that take each sentence to its
+definition in VS Code (tools/editor_settings.py).
 
 Default: markdown on stdout. Exit code 0, or 2 when a folder is missing. It reuses the analysis of
 ``tools.gherkin_guard`` (same parser, same matching as pytest-bdd), so what it lists is what runs.
@@ -22,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import editor_settings
 from tools.gherkin_guard import Analysis, StepDefinition, analyse, human_sentence
 from tools.gherkin_guard.analysis import CHANNEL_TAGS
 from tools.gherkin_guard.cli import argument_parser, parse_project_args
@@ -167,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--format", choices=("markdown", "text"), default="markdown", help="défaut : markdown")
     parser.add_argument("--output", default=None, help="fichier de sortie (défaut : sortie standard)")
+    parser.add_argument("--editeur", default=None, metavar="DOSSIER",
+                        help="écrit aussi, dans DOSSIER (.vscode), les réglages qui mènent chaque phrase à sa "
+                             "définition dans VS Code (extension « Cucumber ») : etapes_pour_editeur.py, settings.json")
     args = parse_project_args(parser, argv, "Catalogue des étapes")
     if args is None:
         return 2
@@ -179,6 +186,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.write_text(output + "\n", encoding="utf-8")
     else:
         sys.stdout.write(output + "\n")
+    if args.editeur:
+        try:
+            files = editor_settings.write(analysis, Path(args.steps), Path(args.features), Path(args.editeur))
+        except ValueError as exc:
+            print(f"Réglages de l'éditeur non écrits : {exc}", file=sys.stderr)
+            return 1
+        for problem in files.problems:
+            print(f"Réglages de l'éditeur : {problem}", file=sys.stderr)
+        folder = Path(args.editeur)
+        print(f"Réglages de l'éditeur : {len(files.entries)} phrase(s) dans {folder / editor_settings.GLUE_NAME}, "
+              f"réglages dans {folder / editor_settings.SETTINGS_NAME}.", file=sys.stderr)
+        if files.problems:
+            return 1
     if analysis.errors:
         print(
             f"Catalogue des étapes : {len(analysis.errors)} erreur(s) signalée(s) par la garde Gherkin "
