@@ -13,7 +13,7 @@ WORKERS ?= 2
 SHARD ?=
 REPORTS := reports$(if $(SHARD),/shard-$(subst /,-sur-,$(SHARD)))
 
-.PHONY: setup e2e rapport test verifier lint garde catalogue sandbox bench appium report-consumers clean
+.PHONY: setup e2e rapport test verifier lint garde catalogue sandbox bench appium report-consumers editor-tools clean
 
 setup: $(STAMP) .chromium-ok
 
@@ -47,7 +47,7 @@ rapport: $(STAMP)
 # The harness's own tests (sandbox, simulator, Appium conformance, guard, reports, option parsing), after the lint:
 # minutes, for every commit. The tests marked `verifier` (tests/conftest.py) run the whole harness and are left to
 # `make verifier`.
-test: setup appium report-consumers lint
+test: setup appium report-consumers editor-tools lint
 	scripts/keep-exit-code.sh reports/exit-code-test $(PY) -m pytest tests -m "not verifier" -n $(WORKERS) $(PYTEST_ARGS)
 
 # The checks that run the whole harness: regressions caught, black-box suite, shards and merge, `make` exit codes,
@@ -66,11 +66,18 @@ appium:
 report-consumers:
 	@bash .ci/install-report-consumers.sh
 
+# The Cucumber language server that VS Code's Cucumber extension runs (npm, pinned by .ci/editor-tools/package-lock.json),
+# fed the editor settings of `make catalogue` by tests/test_editor_settings.py.
+editor-tools:
+	@bash .ci/install-editor-tools.sh
+
 garde: $(STAMP)
 	$(PY) -m tools.gherkin_guard
 
+# The step sentences on stdout; and .vscode/etapes_pour_editeur.py + .vscode/settings.json, with which VS Code's
+# Cucumber extension takes each French sentence to its definition (README « Dans l'éditeur »).
 catalogue: $(STAMP)
-	$(PY) -m tools.step_catalogue
+	$(PY) -m tools.step_catalogue --editeur .vscode
 
 sandbox: $(STAMP)
 	$(PY) -m sandbox

@@ -207,7 +207,6 @@ def render_glue(entries: Sequence[GlueEntry]) -> str:
         '"""',
         "",
         "from pytest_bdd import given, step, then, when  # noqa: F401 - the decorators the extension looks for",
-        "",
     ]
     taken: dict[str, int] = {}
     for entry in entries:
@@ -218,6 +217,7 @@ def render_glue(entries: Sequence[GlueEntry]) -> str:
         if taken[name] > 1:
             name = f"{name}_{taken[name]}"
         lines += [
+            "",
             "",
             f"@{decorator}({entry.literal})  # {', '.join(entry.places)}",
             f"def {name}():",
