@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import editor_settings
+from steps.context import TYPES
+from tools import editor_settings, step_catalogue
 from tools.gherkin_guard import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,12 @@ def test_every_sentence_of_the_features_resolves_to_the_definition_pytest_bdd_ru
     assert len(report["features"]) == len(list((ROOT / "features").rglob("*.feature")))
     assert len(steps) > 300 and len(rows) > 100
     assert report["expressions"] == len(files.entries) > 100
-    assert {t["name"] for t in files.settings["cucumber.parameterTypes"]} == {"euros", "texte"}
+    # The project's types with the very patterns the steps use, each also reading an outline column (`<prix>`).
+    regexps = {t["name"]: t["regexp"] for t in files.settings["cucumber.parameterTypes"]}
+    assert regexps == {"entier": r"<[^<>]+>|-?\d+", "euros": f"<[^<>]+>|{TYPES['euros'].pattern}",
+                       "texte": f"<[^<>]+>|{TYPES['texte'].pattern}"}
+    # Outline lines as written (`le total du panier est de <prix>`) are judged too, and there are some.
+    assert sum(s["outline"] for s in steps) > 30
 
 
 def test_an_undefined_sentence_is_reported_in_french(server_tools, tmp_path):
@@ -122,3 +128,21 @@ def test_literals_the_extension_would_misread_are_written_as_anchored_regexes():
     assert editor_settings.python_literal('''l'onglet "{}" s'affiche''', False) == \
         '''"l'onglet " + '"{}" s' + "'affiche"'''
     assert editor_settings.python_literal('^le prix (TTC) est "{}"$', True) == '"/^le prix (TTC) est \\x22{}\\x22$/"'
+
+
+def test_make_catalogue_keeps_the_other_settings_and_refuses_a_file_with_comments(tmp_path):
+    folder = tmp_path / ".vscode"
+    folder.mkdir()
+    settings = folder / editor_settings.SETTINGS_NAME
+    settings.write_text('{"editor.rulers": [120], "cucumber.glue": ["ancien.py"]}', encoding="utf-8")
+    args = ["--features", str(ROOT / "features"), "--steps", str(ROOT / "steps"), "--ini", str(ROOT / "pytest.ini"),
+            "--editeur", str(folder), "--output", str(tmp_path / "catalogue.md")]
+    assert step_catalogue.main(args) == 0
+    written = json.loads(settings.read_text(encoding="utf-8"))
+    assert written["editor.rulers"] == [120]
+    assert written["cucumber.glue"] == [str(folder / editor_settings.GLUE_NAME)]
+    assert (folder / editor_settings.GLUE_NAME).read_text(encoding="utf-8").count("\n@") > 100
+
+    settings.write_text('{\n  // mes réglages\n  "editor.rulers": [120]\n}\n', encoding="utf-8")
+    assert step_catalogue.main(args) == 1
+    assert "// mes réglages" in settings.read_text(encoding="utf-8")  # left as it was

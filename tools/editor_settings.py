@@ -14,11 +14,13 @@ writes, from the step registry pytest-bdd fills (the Gherkin guard's analysis, t
   regexps are the ``pattern`` of the very converters the steps pass as ``extra_types`` (``steps/context.py``).
   Other keys of an existing settings file are kept.
 
-How a definition is written: a parse pattern becomes a Cucumber Expression (``{d}`` -> ``{int}``, an untyped field
--> ``{}``, a project type -> ``{euros}``) when its literal text has none of the characters that the extension would
-take for syntax (``( ) { } / \\`` of Cucumber Expressions, ``. * |`` that make it read a regex). Otherwise, and for
-``parsers.re``, it becomes an anchored regular expression in the ``/…/`` form the extension reads: escaping with a
-backslash would itself make the extension read the literal as a regex, so there is no escaped Cucumber Expression.
+How a definition is written: a parse pattern becomes a Cucumber Expression (``{d}`` -> ``{entier}``, an untyped field
+-> ``{}``, a project type -> ``{euros}``; each typed parameter also reads an outline column ``<prix>``, as the
+extension's go-to-definition matches an outline line as written) when its literal text has none of the characters
+that the extension would take for syntax (``( ) { } / \\`` of Cucumber Expressions, ``. * |`` that make it read a
+regex). Otherwise, and for ``parsers.re`` (whose named groups read a column too), it becomes an anchored regular
+expression in the ``/…/`` form the extension reads: escaping with a backslash would itself make the extension read
+the literal as a regex, so there is no escaped Cucumber Expression.
 The literal is written raw: the extension strips its quotes and does not unescape it, so a text holding both quote
 kinds is split into concatenated pieces (read as one Cucumber Expression), and a regex writes ``"`` as ``\\x22``.
 
@@ -44,9 +46,13 @@ SETTINGS_NAME = "settings.json"
 # Characters of a literal that the extension would not read as text (see the module docstring).
 CUCUMBER_SYNTAX = frozenset("(){}/\\")
 READ_AS_REGEX = frozenset("().*\\|")
-# parse's built-in types the steps use: the Cucumber Expression parameter, and the regex of the /…/ form.
-BUILTIN_TYPES = {"d": ("int", r"-?\d+")}
-UNTYPED = ("", r".+?")  # parse's untyped field; Cucumber's anonymous {} reads .*
+# parse's built-in types the steps use: the Cucumber Expression parameter, and its regex (Cucumber's {int} reads this
+# one, but a built-in type cannot take the outline column below).
+BUILTIN_TYPES = {"d": ("entier", r"-?\d+")}
+UNTYPED = ("", r".+?")  # parse's untyped field; Cucumber's anonymous {} reads .*, an outline column included
+# An outline line as written: the extension's go-to-definition matches `le total est de <prix>` itself (it tries the
+# Examples rows for its underlining only), so each typed parameter also reads a column; pytest-bdd never sees one.
+OUTLINE_COLUMN = r"<[^<>]+>"
 DECORATORS = {"given": "given", "when": "when", "then": "then", None: "step"}
 TYPE_WORDS = {"given": "Soit", "when": "Quand", "then": "Alors", None: "Soit / Quand / Alors"}
 REGEX_SPECIALS = frozenset("\\^$.|?*+()[]{}/")
@@ -110,8 +116,11 @@ def _type_of(spec: str, types: Mapping[str, Any], where: str) -> tuple[str, str]
     raise UnsupportedStep(f"{where} : type « {spec} » inconnu de l'éditeur (ni d, ni un type de steps/context.py).")
 
 
-def expression_of(definition: StepDefinition, types: Mapping[str, Any], where: str) -> tuple[str, bool]:
-    """(what the extension must read, whether it is a regex) for one pytest-bdd definition."""
+def expression_of(definition: StepDefinition, types: Mapping[str, Any], where: str,
+                  used: dict[str, str] | None = None) -> tuple[str, bool]:
+    """(what the extension must read, whether it is a regex) for one pytest-bdd definition; the Cucumber parameter
+    types it names go to ``used`` (name -> regexp, an outline column included)."""
+    used = {} if used is None else used
     kind = type(definition.parser).__name__
     pattern = definition.pattern
     if kind == "string":
@@ -126,17 +135,21 @@ def expression_of(definition: StepDefinition, types: Mapping[str, Any], where: s
             for literal, name, spec in fields:
                 parts.append(literal)
                 if name is not None:
-                    parts.append("{" + _type_of(spec, types, where)[0] + "}")
+                    parameter, regex = _type_of(spec, types, where)
+                    if parameter:
+                        used[parameter] = f"{OUTLINE_COLUMN}|{regex}"
+                    parts.append("{" + parameter + "}")
             return "".join(parts), False
         parts = []
         for literal, name, spec in fields:
             parts.append(_regex_escape(literal))
             if name is not None:
-                parts.append(f"({_type_of(spec, types, where)[1]})")
+                parts.append(f"({OUTLINE_COLUMN}|{_type_of(spec, types, where)[1]})")
         return "^" + "".join(parts) + "$", True
     if kind == "re":
-        # pytest-bdd matches the whole sentence (fullmatch); JavaScript spells a named group (?<name>…).
-        body = re.sub(r"\(\?P<(\w+)>", "(", pattern)
+        # pytest-bdd matches the whole sentence (fullmatch); a named group is a parameter, which reads an outline
+        # column too (JavaScript would spell its name (?<name>…): the name is not needed).
+        body = re.sub(r"\(\?P<(\w+)>", lambda _: f"({OUTLINE_COLUMN}|", pattern)
         body = body[1:] if body.startswith("^") else body
         body = body[:-1] if body.endswith("$") and not body.endswith("\\$") else body
         return f"^(?:{body})$", True
@@ -174,14 +187,10 @@ def build(analysis: Analysis, steps_dir: Path, features_dir: Path, glue_path: Pa
     for definition in sorted(analysis.definitions, key=lambda d: (str(d.file), d.line)):
         place = f"{shown_path(definition.file, base)}:{definition.line}"
         try:
-            expression, is_regex = expression_of(definition, types, place)
+            expression, is_regex = expression_of(definition, types, place, used_types)
         except UnsupportedStep as exc:
             problems.append(str(exc))
             continue
-        if not is_regex:
-            for name in re.findall(r"\{(\w+)\}", expression):
-                if name in types:
-                    used_types[name] = getattr(types[name], "pattern", UNTYPED[1])
         # The extension matches a sentence whatever its keyword: one sentence defined for two keywords is one entry,
         # or it would be ambiguous in the editor while pytest-bdd tells the two apart by keyword.
         entry = entries.setdefault(expression, GlueEntry(python_literal(expression, is_regex), expression, is_regex))
@@ -267,18 +276,20 @@ def resolution_problems(report: Mapping[str, Any], analysis: Analysis, files: Ed
                         root: Path) -> list[str]:
     """What the language server's answers (tools/editor_language_server.cjs) say is wrong, in French: a glue file not
     read in full, an underlined step, a step that leads to no definition or to several, or to another definition
-    than the one pytest-bdd runs. An outline line as written (``<prix>`` in place of an amount) may lead nowhere: the
-    server matches that line as written and only its Examples rows are sentences (README « Dans l'éditeur »)."""
+    than the one pytest-bdd runs. An outline line is judged as written (what go-to-definition matches) and once per
+    Examples row (what runs)."""
     problems = [f"Le serveur de langage signale : {error}" for error in report["errors"]]
     if report["expressions"] != len(files.entries):
         problems.append(f"Le serveur de langage a lu {report['expressions']} définition(s) dans {glue_path}, "
                         f"le fichier en contient {len(files.entries)}.")
     places = _glue_places(glue_path)
     glue = str(glue_path.resolve())
-    runs = {}  # (feature, line, sentence) -> the places of the definitions pytest-bdd runs
+    runs: dict[tuple[str, int, str], list[str]] = {}  # (feature, line, sentence) -> where pytest-bdd's definitions are
+    runs_on_line: dict[tuple[str, int], list[str]] = {}  # an outline line as written: any of its rows'
     for use in analysis.uses:
         key = (str(Path(use.file).resolve()), use.line, use.rendered)
         runs[key] = [f"{shown_path(d.file, analysis.base)}:{d.line}" for d in use.definitions]
+        runs_on_line.setdefault(key[:2], []).extend(runs[key])
 
     def targets(links: Sequence[Mapping[str, Any]]) -> list[str]:
         found = []
@@ -290,15 +301,16 @@ def resolution_problems(report: Mapping[str, Any], analysis: Analysis, files: Ed
         return found
 
     def judge(feature: str, line: int, text: str, links: Sequence[Mapping[str, Any]], what: str,
-              none_allowed: bool = False) -> None:
+              as_written: bool = False) -> None:
         where = f"{feature}:{line} : « {text} »{what}"
         found = targets(links)
-        if not found and not none_allowed:
+        if not found:
             problems.append(f"{where} ne mène à aucune définition dans l'éditeur.")
         elif len(found) > 1:
             problems.append(f"{where} mène à {len(found)} définitions dans l'éditeur : {' ; '.join(found)}.")
-        elif found:
-            expected = runs.get((str((root / feature).resolve()), line, text))
+        else:
+            key = (str((root / feature).resolve()), line)
+            expected = runs_on_line.get(key) if as_written else runs.get((*key, text))
             if expected and not set(expected) & set(found[0].split(" ou ")):
                 problems.append(f"{where} mène dans l'éditeur à {found[0]}, pytest-bdd exécute "
                                 f"{' ou '.join(expected)}.")
@@ -307,7 +319,8 @@ def resolution_problems(report: Mapping[str, Any], analysis: Analysis, files: Ed
         for diagnostic in feature["diagnostics"]:
             problems.append(f"{feature['path']}:{diagnostic['line']} : l'éditeur souligne : {diagnostic['message']}")
         for step in feature["steps"]:
-            judge(feature["path"], step["line"], step["text"], step["links"], "", none_allowed=step["outline"])
+            judge(feature["path"], step["line"], step["text"], step["links"],
+                  " (ligne de plan, telle qu'écrite)" if step["outline"] else "", as_written=step["outline"])
         for row in feature["rows"]:
             judge(feature["path"], row["line"], row["text"], row["links"], " (ligne d'exemples)")
             if row["undefined"]:
