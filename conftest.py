@@ -35,7 +35,8 @@ pytest_plugins = [
     "reporting.plugin",
     "fixtures.quarantine",  # after reporting.plugin: its option listed under the report's, as before in --help
     "reporting.shard",  # after reporting.plugin: see reporting/shard.py, pytest_sessionfinish
-    "reporting.interruption",  # Ctrl-C and SIGTERM: stop in order, reports say « interrompu », exit code 2
+    "fixtures.interruption",  # Ctrl-C and SIGTERM: stop in order, each report born « interrompu », exit code 2
+    "reporting.interruption",  # the interruption said in French on the terminal
     "fixtures.run_stamp",  # after reporting.shard: its stamp says « finished » once resultats.json is written
     "reporting.not_run_here",
 ]

@@ -18,3 +18,8 @@ WATCHED_RULES = "regles-surveillees"
 TIMELINE = "chronologie"  # user property: the scenario's steps, app commands and portal answers on one clock
 # The tag of a scenario in quarantine (pytest.ini): its reruns are its own, it is never retried into « instable ».
 QUARANTINE_TAG = "quarantaine"
+# An interrupted run (fixtures/interruption.py): when the first Ctrl-C or SIGTERM came (« SIGINT à 10:42:07 »), and the
+# reasons of the scenarios it skipped, as every report says them (reporting/interruption.py reads them).
+INTERRUPTED = pytest.StashKey[str]()
+STOPPED_NOTE = "interrompu : le run a été arrêté (Ctrl-C ou SIGTERM) avant la fin de ce scénario"
+NOT_STARTED_NOTE = "interrompu : le run a été arrêté (Ctrl-C ou SIGTERM) avant ce scénario"

@@ -51,7 +51,6 @@ class ResultCollector:
         self.html_error = ""
         self.history = None  # harness.run_history.History, when --historique names a file
         self.run: model.Run | None = None
-        self.not_run_note = ""  # why the scenarios no test ran did not run, when the run knows (reporting.interruption)
 
     def add(self, report: pytest.TestReport, payload: dict | None, scenario: dict | None) -> None:
         """Fold one report in; `scenario` is what pytest-bdd reports of it (steps and their status)."""
@@ -87,6 +86,8 @@ class ResultCollector:
                     result.error = messages.of_report(report)
                 else:
                     result.status, result.error = model.SKIPPED, messages.skip_reason(report)
+                    if result.error == session.NOT_STARTED_NOTE:  # an interrupted run's scenario that did not start
+                        result.status = model.NOT_RUN
         elif report.when == "call":
             if scenario is not None:
                 result.steps = self._steps(result, scenario, error)
@@ -198,8 +199,7 @@ class ResultCollector:
                     nodeid=f"{feature.rel_filename}:{template.line_number}", feature_name=feature.name,
                     feature_keyword=feature.keyword, feature_file=feature.filename,
                     feature_description=feature.description or "", keyword=template.keyword,
-                    name=template.name, line=template.line_number, markers=tags, status=model.NOT_RUN,
-                    error=self.not_run_note)
+                    name=template.name, line=template.line_number, markers=tags, status=model.NOT_RUN)
                 result.steps = [StepResult(written_keyword(feature.filename, s.line_number, s.keyword), s.name,
                                            s.line_number, "notrun", 0.0) for s in template.steps]
                 missing.append(result)

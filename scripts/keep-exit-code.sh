@@ -7,6 +7,11 @@ file=$1
 shift
 mkdir -p "$(dirname "$file")"
 rm -f "$file"
+# A Ctrl-C (SIGINT to the terminal's whole group) or a SIGTERM (CI stopping its job's group; make forwards it too)
+# reaches pytest, which stops in order and exits 2: this script waits for that code instead of dying with the signal
+# (bash runs a trap once the foreground command has ended). A trap, not an ignored signal: pytest and the browsers
+# must still receive it.
+trap ':' INT TERM
 "$@"
 code=$?
 echo "$code" > "$file"

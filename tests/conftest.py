@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import pathlib
 import secrets
+import shutil
+import subprocess
 from dataclasses import dataclass
 
 import pytest
 
 from harness.sandbox_process import SandboxProcess
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Sample projects run in a subprocess by the tests (their own conftest/pytest.ini): not collected here.
 collect_ignore = ["fixtures"]
@@ -110,3 +114,20 @@ def shared_browser():
         browser = playwright.chromium.launch(**({"executable_path": system} if system else {}))
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory) -> pathlib.Path:
+    """The tracked files of this repository (mtimes kept, so that make sees the venv as up to date)."""
+    copy = tmp_path_factory.mktemp("depot")
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    for name in (".venv", ".tools"):
+        if (ROOT / name).exists():
+            (copy / name).symlink_to((ROOT / name).resolve())
+    return copy

@@ -22,23 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "actif_dans_lapplication and iPhone"  # one iOS scenario on the simulator: seconds, no browser
 
 
-@pytest.fixture(scope="module")
-def checkout(tmp_path_factory) -> Path:
-    """The tracked files of this repository (mtimes kept, so that make sees the venv as up to date)."""
-    copy = tmp_path_factory.mktemp("depot")
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout
-    for name in filter(None, files.decode().split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)
-    for name in (".venv", ".tools"):
-        if (ROOT / name).exists():
-            (copy / name).symlink_to((ROOT / name).resolve())
-    return copy
-
-
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PA_", "MAKE")) and k != "PYTEST_ADDOPTS"}
     return {**env, **extra}
