@@ -23,3 +23,4 @@ QUARANTINE_TAG = "quarantaine"
 INTERRUPTED = pytest.StashKey[str]()
 STOPPED_NOTE = "interrompu : le run a été arrêté (Ctrl-C ou SIGTERM) avant la fin de ce scénario"
 NOT_STARTED_NOTE = "interrompu : le run a été arrêté (Ctrl-C ou SIGTERM) avant ce scénario"
+STOPPED_AT_ONCE = " : arrêt net"  # ends INTERRUPTED when a second Ctrl-C stopped the run without waiting

@@ -20,6 +20,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCENARIOS = "acheter_un_abonnement_de_pack or une_carte_refusée or double_clic"
 
 
+def read_until(run: subprocess.Popen, condition, what: str, output: bytes = b"", limit: float = 300) -> bytes:
+    """The run's output read until `condition()` holds (checked at least every 0.2 s and after each chunk)."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < limit, f"{what} : pas en {limit:.0f} s :\n{output.decode()[-3000:]}"
+        ready, _, _ = select.select([run.stdout], [], [], 0.2)
+        if ready:
+            chunk = os.read(run.stdout.fileno(), 65536)
+            assert chunk, f"le run s'est arrêté avant : {what}\n{output.decode()[-3000:]}"
+            output += chunk
+    return output
+
+
 @pytest.mark.verifier
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="groupes de processus POSIX")
 @pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
@@ -33,15 +46,9 @@ def test_an_interrupted_run_stops_in_order_and_says_so(tmp_path, how):
          "--sandbox-url", sandbox.portal_url, "--html-report", str(reports / "index.html"),
          "--output", str(reports / "artefacts"), "--junitxml", str(reports / "junit.xml")],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    output = b""
     try:
-        # Until a scenario is under way: an account created in the sandbox.
         store = sandbox.store()
-        while not store.account_emails():
-            ready, _, _ = select.select([run.stdout], [], [], 120)
-            chunk = os.read(run.stdout.fileno(), 65536) if ready else b""
-            assert chunk, f"le run s'est arrêté avant son premier scénario :\n{output.decode()[-3000:]}"
-            output += chunk
+        output = read_until(run, store.account_emails, "un scénario en cours (son compte créé)")
         if how == "Ctrl-C":
             os.killpg(run.pid, signal.SIGINT)  # the terminal signals the whole foreground group
         else:
@@ -90,19 +97,9 @@ def test_ctrl_c_on_make_e2e_says_interrompu_and_exits_2(checkout, tmp_path, comm
            "PYTEST_ARGS": f"-k '{SCENARIOS}' --sandbox-url {sandbox.portal_url} -p no:cacheprovider"}
     run = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            start_new_session=True)
-    output = b""
-    started = time.monotonic()
     try:
         store = sandbox.store()
-        # Until a scenario is under way (its account created in the sandbox); the output is read meanwhile, a
-        # tick at most of 0.2 s between two looks at the store.
-        while not store.account_emails():
-            assert time.monotonic() - started < 300, f"aucun scénario commencé en 300 s :\n{output.decode()[-3000:]}"
-            ready, _, _ = select.select([run.stdout], [], [], 0.2)
-            if ready:
-                chunk = os.read(run.stdout.fileno(), 65536)
-                assert chunk, f"le run s'est arrêté avant son premier scénario :\n{output.decode()[-3000:]}"
-                output += chunk
+        output = read_until(run, store.account_emails, "un scénario en cours (son compte créé)")
         os.killpg(run.pid, sig)
         rest, _ = run.communicate(timeout=300)
         out = (output + rest).decode("utf-8", "replace")
@@ -138,3 +135,46 @@ def test_ctrl_c_on_make_e2e_says_interrompu_and_exits_2(checkout, tmp_path, comm
         assert store.account_emails() == [], f"comptes laissés dans le bac à sable :\n{out[-5000:]}"
     finally:
         sandbox.stop()
+
+
+@pytest.mark.verifier
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="groupes de processus POSIX")
+def test_a_second_ctrl_c_stops_at_once_and_says_so_in_french(tmp_path):
+    """The first Ctrl-C of a ``-n 2`` run leaves no English line (no pytest-xdist « Interrupted: », which its controller
+    raises only when a worker reports ``session.shouldstop``: xdist/dsession.py, DSession.pytest_runtestloop; the
+    harness never sets it). A second one stops at once: pytest then writes « KeyboardInterrupt » itself
+    (_pytest/terminal.py, TerminalReporter._report_keyboardinterrupt), with no public way to say it otherwise, so the
+    harness's French line is written right above it."""
+    sandbox = start_sandbox(tmp_path / "sandbox")
+    temporary = tmp_path / "tmp"  # where the controller notes the first signal for its workers (fixtures/interruption)
+    temporary.mkdir()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PA_", "PYTEST_"))},
+           "PYTHONUNBUFFERED": "1", "PA_SANDBOX_TOKEN": sandbox.token, "TMPDIR": str(temporary)}
+    reports = tmp_path / "rapport"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-n", "2", "-k", SCENARIOS,
+         "--sandbox-url", sandbox.portal_url, "--html-report", str(reports / "index.html"),
+         "--output", str(reports / "artefacts")],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        output = read_until(run, sandbox.store().account_emails, "un scénario en cours (son compte créé)")
+        os.killpg(run.pid, signal.SIGINT)
+        output = read_until(run, lambda: any(temporary.glob("pa-run-workers-*/interrompu")), "le premier Ctrl-C noté",
+                            output)
+        os.killpg(run.pid, signal.SIGINT)
+        rest, _ = run.communicate(timeout=240)
+        out = (output + rest).decode("utf-8", "replace")
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+        sandbox.stop()
+    assert run.returncode == 2, out[-4000:]
+    lines = out.splitlines()
+    french = next((i for i, line in enumerate(lines) if "puis un second Ctrl-C à " in line), None)
+    english = next((i for i, line in enumerate(lines) if "KeyboardInterrupt" in line and "« KeyboardInterrupt »"
+                    not in line), None)
+    assert french is not None and english is not None, out[-4000:]
+    assert "arrêt net) : les scénarios en cours n'ont pas fini" in lines[french], lines[french]
+    assert 0 < english - french <= 2, lines[french:english + 1]  # right above pytest's line
+    assert "Interrupted:" not in out, out[-4000:]
