@@ -6,8 +6,12 @@ import pytest
 from tools import gherkin_guard
 
 # Plugin modules import one another (steps, fixtures.accounts → fixtures.customers): marked before the first
-# import so that all keep pytest's assert messages, without the « already imported » warning on every run.
-pytest.register_assert_rewrite("steps", "fixtures", "reporting")
+# import so that all keep pytest's assert messages, without the « already imported » warning on every run. The
+# modules of fixtures/ one by one: its package is imported already, with fixtures.command_line (pytest.ini, -p), which
+# pytest rewrote as a -p plugin.
+FIXTURE_MODULES = sorted(f"fixtures.{path.stem}" for path in (pathlib.Path(__file__).parent / "fixtures").glob("*.py")
+                         if path.stem != "__init__")
+pytest.register_assert_rewrite("steps", "reporting", *FIXTURE_MODULES)
 
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts

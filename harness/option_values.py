@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -103,3 +104,32 @@ def check_options(config: pytest.Config) -> None:
                                 + "\nCorrigez-la sur la ligne de commande ou dans l'environnement (pytest --help "
                                   "décrit chaque option).")
 
+
+
+# What a Playwright browser name a person may type stands for (pytest-playwright's --browser takes an engine).
+BROWSER_HINTS = {
+    "safari": "le moteur de Safari est webkit : --browser webkit",
+    "chrome": "Chrome est un canal de chromium : --browser chromium --browser-channel chrome",
+    "edge": "Edge est un canal de chromium : --browser chromium --browser-channel msedge",
+    "msedge": "Edge est un canal de chromium : --browser chromium --browser-channel msedge",
+}
+
+
+def refused_choice(message: str) -> str | None:
+    """The French refusal of an option value outside its declared choices, from argparse's English error (« argument
+    --browser: invalid choice: 'safari' (choose from 'chromium', 'firefox', 'webkit') », the form of Python 3.11 to
+    3.14, with or without quotes around the choices); None for any other error, which pytest then says itself."""
+    found = re.search(r"argument (?P<option>-[\w-]+)(?:/-[\w-]+)*: invalid choice: '(?P<value>.*?)' "
+                      r"\(choose from (?P<choices>[^)]*)\)", message, re.S)
+    if found is None:
+        return None
+    option, value = found["option"], found["value"]
+    choices = [c.strip().strip("'\"") for c in found["choices"].split(",") if c.strip()]
+    what = "un navigateur que Playwright pilote" if option == "--browser" else "une valeur de cette option"
+    hint = BROWSER_HINTS.get(value.lower(), "") if option == "--browser" else ""
+    shown = value if len(value) <= 60 else value[:59] + "…"
+    return ("Valeur refusée avant le démarrage :\n"
+            f"- option {option} : « {shown} » n'est pas {what} ; valeurs possibles : {', '.join(choices)}"
+            + (f" ({hint})" if hint else "") + ".\n"
+            f"Corrigez-la sur la ligne de commande (par exemple {option} {choices[0] if choices else '…'} ; "
+            "pytest --help décrit chaque option).")

@@ -22,7 +22,7 @@ import fixtures.accounts
 import fixtures.mobile
 import fixtures.target
 from harness import account_pool, devices, targets
-from harness.option_values import CHECKED, check_options
+from harness.option_values import CHECKED, check_options, refused_choice
 from harness.profile_files import ProfileError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -221,6 +221,9 @@ def test_a_target_that_answers_but_is_not_the_portal_is_refused():
                  TOKEN, ["--junitxml", "--cucumberjson", "--alluredir"], id="unwritable paths"),
     pytest.param(("--shard", "1/" + "9" * 31), TOKEN, ["au plus 1000 parties"], id="shard beyond sense"),
     pytest.param((), {"PA_ACCOUNT_POOL_FILE": "/proc/self/exe", **TOKEN}, ["pas de l'UTF-8"], id="pool not utf-8"),
+    # pytest-playwright's choices, refused by fixtures/command_line.py before argparse says it in English.
+    pytest.param(("--browser", "chromium", "--browser", "safari"), TOKEN,
+                 ["option --browser : « safari » n'est pas un navigateur", "--browser webkit"], id="browser unknown"),
 ])
 def test_a_refused_run_exits_4_in_french_before_any_sandbox_or_browser(tmp_path, args, env, expected):
     environ = {**{k: v for k, v in os.environ.items() if not k.startswith("PA_")}, **env}
@@ -234,7 +237,7 @@ def test_a_refused_run_exits_4_in_french_before_any_sandbox_or_browser(tmp_path,
     for part in expected:
         assert part in result.stderr, result.stderr[-2000:]
     assert SECRET not in both
-    assert "Traceback" not in both and "INTERNALERROR" not in both
+    assert "Traceback" not in both and "INTERNALERROR" not in both and "invalid choice" not in both
     # Nothing started: no scenario collected or run, no sandbox (its log sits beside the report), no browser.
     assert not (reports / "sandbox.log").exists()
     assert "passed" not in result.stdout and "failed" not in result.stdout and "error" not in result.stdout
@@ -330,3 +333,36 @@ def test_a_pool_file_that_is_not_utf8_is_refused_in_french(tmp_path, content):
         account_pool.read_pool({"PA_ACCOUNT_POOL_FILE": str(path)})
     assert "octets qui ne sont pas de l'UTF-8" in str(refused.value)
     assert "mot-de-passe" not in str(refused.value)
+
+
+# ------------------------------------------------------------- a value outside an option's choices (issue 22, part 5)
+# argparse's error as pytest raises it (usage, message, pytest's extra lines), in the forms of Python 3.11 to 3.14.
+ARGPARSE = "usage: pytest [options] [file_or_dir]\npytest: error: argument {}\n  inifile: pytest.ini\n  rootdir: /x"
+CHOICE_CASES = [
+    ("--browser: invalid choice: 'safari' (choose from 'chromium', 'firefox', 'webkit')",
+     ["option --browser : « safari » n'est pas un navigateur que Playwright pilote",
+      "valeurs possibles : chromium, firefox, webkit", "(le moteur de Safari est webkit : --browser webkit)",
+      "par exemple --browser chromium"]),
+    ("--browser: invalid choice: 'Chrome' (choose from chromium, firefox, webkit)",
+     ["« Chrome » n'est pas un navigateur", "--browser chromium --browser-channel chrome"]),
+    ("--browser: invalid choice: 'lynx' (choose from 'chromium', 'firefox', 'webkit')",
+     ["« lynx » n'est pas un navigateur que Playwright pilote ; valeurs possibles : chromium, firefox, webkit."]),
+    ("--tracing: invalid choice: 'always' (choose from 'on', 'off', 'retain-on-failure')",
+     ["option --tracing : « always » n'est pas une valeur de cette option ; valeurs possibles : on, off, "
+      "retain-on-failure."]),
+]
+
+
+@pytest.mark.parametrize("argparse_says,expected", CHOICE_CASES, ids=[c[0].split(":")[0] + c[0].split("'")[1]
+                                                                      for c in CHOICE_CASES])
+def test_a_value_outside_its_choices_is_said_in_french(argparse_says, expected):
+    french = refused_choice(ARGPARSE.format(argparse_says))
+    assert french is not None
+    for part in expected:
+        assert part in french, french
+    assert "invalid choice" not in french and "usage:" not in french
+
+
+def test_other_argparse_errors_are_left_to_pytest():
+    assert refused_choice("usage: pytest\npytest: error: unrecognized arguments: --nope") is None
+    assert refused_choice("pytest: error: argument --slowmo: invalid int value: 'vite'") is None
