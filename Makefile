@@ -9,8 +9,11 @@ PYTEST_ARGS ?=
 # per core.
 WORKERS ?= 2
 # `make e2e SHARD=2/3`: only the 2nd of 3 balanced parts of the suite (one CI machine each), reports in
-# reports/shard-2-sur-3/; `make rapport` merges the parts' reports into reports/.
+# reports/shard-2-sur-3/; `make rapport` merges the parts' reports into reports/. The part is pytest-split's
+# (--splits 3 --group 2), balanced on its durations file, .test_durations (versioned; refreshed by a whole run:
+# make e2e PYTEST_ARGS="--store-durations --clean-durations").
 SHARD ?=
+SHARD_PARTS := $(subst /, ,$(SHARD))
 REPORTS := reports$(if $(SHARD),/shard-$(subst /,-sur-,$(SHARD)))
 
 .PHONY: setup e2e rapport test verifier lint garde catalogue sandbox bench appium report-consumers editor-tools clean
@@ -34,9 +37,11 @@ $(STAMP): pyproject.toml
 # Main job: every French scenario against the sandbox (or one part of them), reports under $(REPORTS)/. pytest's exit
 # code (README table) is printed and kept in $(REPORTS)/exit-code; make itself exits 0 or 2, .ci/run exits with it.
 e2e: setup
+	@echo '$(SHARD)' | grep -Eqx '|[0-9]+/[0-9]+' || { echo "ERREUR : SHARD=« $(SHARD) » : attendu i/N, par exemple" \
+	  "make e2e SHARD=2/3 (la 2e de 3 parties)." >&2; mkdir -p reports; echo 4 > reports/exit-code; exit 4; }
 	@mkdir -p $(REPORTS)
 	scripts/keep-exit-code.sh $(REPORTS)/exit-code \
-		$(PY) -m pytest steps -n $(WORKERS) $(if $(SHARD),--shard $(SHARD)) --html-report $(REPORTS)/index.html \
+		$(PY) -m pytest steps -n $(WORKERS) $(if $(SHARD),--splits $(word 2,$(SHARD_PARTS)) --group $(word 1,$(SHARD_PARTS))) --html-report $(REPORTS)/index.html \
 		--output $(REPORTS)/artefacts --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
 		--alluredir $(REPORTS)/allure --clean-alluredir $(PYTEST_ARGS)
 

@@ -16,7 +16,7 @@ pytest.register_assert_rewrite("steps", "reporting", *FIXTURE_MODULES)
 pytest_plugins = [
     "fixtures.option_values",  # first: every value checked before anything starts
     "fixtures.stale_reports",  # before the checks: a refused run leaves no previous run's report
-    "fixtures.shard",  # --shard i/N: which part of the suite this run is (pytest-split)
+    "fixtures.shard",  # pytest-split's --splits N --group i, refused in French before pytest-split's own check
     "fixtures.target",
     "fixtures.customers",
     "fixtures.target_controls",

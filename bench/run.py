@@ -15,8 +15,8 @@ default partner delay (1 s), and every ratio against a baseline measured in the 
  (c) device simulator through the real Appium client: find_element + click, page source (p50/p95);
      time of an iOS purchase scenario (pytest, same sandbox).
  (d) --full: the whole suite as `make e2e` runs it, serial vs -n 2 (each starts its own sandbox); then
-     the suite in N shards (--shard i/N, -n 2, balanced on the durations of the -n 2 run), each shard's
-     time against 1/N of the whole -n 2 run.
+     the suite in N shards (pytest-split's --splits N --group i, -n 2, balanced on the durations of the -n 2 run),
+     each shard's time against 1/N of the whole -n 2 run.
  (e) start-up: collection, sandbox boot, browser launch, first page.
  (g) --cibles: the wall time of `make test` and of `make verifier` (the harness's own tests), after set-up.
 Every whole run also prints the CPU-seconds the machine spent during it (all processes, /proc/stat: Chromium's
@@ -326,8 +326,7 @@ SUITE_CPU: dict[str, Measured] = {}  # what each whole run of full_suite cost, b
 
 
 def full_suite(workers: int, out: pathlib.Path, *extra: str) -> float:
-    env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL",
-                                                            "PA_SHARD", "PA_SHARD_DURATIONS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PA_SANDBOX_MUTATIONS", "PA_SANDBOX_URL", "PA_APPIUM_URL")}
     out.mkdir(parents=True, exist_ok=True)
     with Measured() as measured:
         result = subprocess.run(
@@ -489,7 +488,8 @@ def main() -> None:
     if args.full:
         only = ("-m", args.suite) if args.suite else ()
         serial = full_suite(0, work / "serial", *only)
-        parallel = full_suite(2, work / "n2", *only)
+        durations = work / "n2" / ".test_durations"  # pytest-split's, written by the -n 2 run for the shards below
+        parallel = full_suite(2, work / "n2", *only, "--store-durations", "--durations-path", str(durations))
         which = f"(-m {args.suite}) " if args.suite else "entière "
         print(f"(d) Suite {which}: série {serial:.1f} s, -n 2 {parallel:.1f} s, accélération "
               f"{serial / parallel:.2f}x (cible >= 1,6x) ; rapports : {same_reports(work / 'serial', work / 'n2')}")
@@ -501,10 +501,9 @@ def main() -> None:
         print(f"    plafond de -n 2 sur {cores} cœurs (CPU-s / cœurs) : {n2.cpu / cores:.1f} s ; -n 2 à "
               f"{parallel / (n2.cpu / cores):.2f} × ce plafond (cible <= 1,10)")
         if args.shards > 1:
-            durations = work / "n2" / "durees.json"  # written by the -n 2 run: the split is balanced on it
             ideal = parallel / args.shards
-            walls = [full_suite(2, work / f"shard-{i}", *only, "--shard", f"{i}/{args.shards}", "--shard-durations",
-                                str(durations)) for i in range(1, args.shards + 1)]
+            walls = [full_suite(2, work / f"shard-{i}", *only, "--splits", str(args.shards), "--group", str(i),
+                                "--durations-path", str(durations)) for i in range(1, args.shards + 1)]
             print(f"    en {args.shards} parties (-n 2 chacune, équilibrées sur les durées du run -n 2) : "
                   + ", ".join(f"{i} : {w:.1f} s ({w / ideal:.2f} × 1/{args.shards})" for i, w in enumerate(walls, 1))
                   + f" ; écart max à 1/{args.shards} : {max(abs(w / ideal - 1) for w in walls):.0%} (cible <= 10 %)")

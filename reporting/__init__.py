@@ -2,7 +2,7 @@
 
 Plugins (loaded from the root ``conftest.py``): :mod:`reporting.plugin` (options; the ``ReportingPlugin`` object
 that holds the session's state), :mod:`reporting.flaky` (a scenario that passed only on a retry is « instable »),
-:mod:`reporting.shard` (``--shard i/N``), :mod:`reporting.not_run_here`.
+:mod:`reporting.shard` (a part: pytest-split's ``--splits N --group i``), :mod:`reporting.not_run_here`.
 The rest: :mod:`reporting.results` (reports -> the results of harness/run_model.py),
 :mod:`reporting.payload` (what a report carries to the xdist controller),
 :mod:`reporting.allure_evidence`,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import pathlib
 import shutil
 import sys
@@ -158,13 +157,6 @@ def merge(paths: list[pathlib.Path], out: pathlib.Path) -> tuple[model.Run, list
     if allure:
         (out / "allure").mkdir()
         merge_allure(allure, out / "allure")
-    durations: dict[str, float] = {}
-    for folder in [out, *folders]:
-        path = folder / run_file.DURATIONS_NAME
-        if path.is_file():
-            durations.update(json.loads(path.read_text(encoding="utf-8")))
-    durations.update(run_file.durations(run))
-    run_file.write_durations(durations, out / run_file.DURATIONS_NAME)
     labels = [extra.get("shard") or "" for _, _, extra in shards]
     run_file.dump(run, out, pathlib.Path.cwd(), {"shard": "", "merged_from": labels})
     html.write(run, out / "index.html")

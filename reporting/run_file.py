@@ -13,10 +13,10 @@ import pathlib
 
 from harness import run_model as model
 from harness import secret_forms
-from harness.shards import DURATIONS_NAME, RESULTS_NAME
+from harness.shards import RESULTS_NAME
 
 FILE_NAME = RESULTS_NAME
-__all__ = ["DURATIONS_NAME", "FILE_NAME", "dump", "load", "durations", "write_durations"]
+__all__ = ["FILE_NAME", "dump", "load"]
 FORMAT = 1
 
 
@@ -70,12 +70,3 @@ def load(folder: pathlib.Path, root: pathlib.Path) -> tuple[model.Run, dict]:
     extra = {k: v for k, v in payload.items() if k not in ("format", "rules", "info", "results")}
     return run, extra
 
-
-def durations(run: model.Run) -> dict[str, float]:
-    """Seconds per test that ran, in pytest-split's format ({node id: seconds})."""
-    return {r.nodeid: round(r.duration, 3) for r in run.results if r.status != model.NOT_RUN}
-
-
-def write_durations(values: dict[str, float], path: pathlib.Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(dict(sorted(values.items())), indent=1), encoding="utf-8")

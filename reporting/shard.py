@@ -1,6 +1,6 @@
-"""The reports of a part (``--shard i/N``, fixtures/shard.py) and of every run that ran scenarios: beside its HTML
-report, ``resultats.json`` (its results, for ``python -m reporting.merge``) and ``durees.json`` (seconds per
-scenario, for the next split); in the terminal, what the part ran and how it was balanced.
+"""The reports of a part (pytest-split's ``--splits N --group i``, fixtures/shard.py) and of every run that ran
+scenarios: beside its HTML report, ``resultats.json`` (its results, for ``python -m reporting.merge``); in the
+terminal, what the part ran and how it was balanced. The durations are pytest-split's own (``--store-durations``).
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pathlib
 
 import pytest
 
+from harness import run_model as model
 from harness import shards
 from harness.secret_scan import known_secrets
 from reporting import run_file
@@ -38,7 +39,7 @@ def _write_run_files(session: pytest.Session, exitstatus) -> None:
     from reporting.plugin import PLUGIN_NAME
     collector = getattr(config.pluginmanager.get_plugin(PLUGIN_NAME), "collector", None)
     run = getattr(collector, "run", None)
-    shard = config.getoption("--shard")
+    shard = part(config)
     if run is None:
         if not (shard and collector is not None and int(exitstatus) == pytest.ExitCode.NO_TESTS_COLLECTED):
             return
@@ -47,26 +48,28 @@ def _write_run_files(session: pytest.Session, exitstatus) -> None:
         session.exitstatus = pytest.ExitCode.OK
         run = collector.build_run(pytest.ExitCode.OK)
     folder = report_folder(config)
-    ran = run_file.durations(run)
-    extra = {"shard": shard or "", "durations_file": str(shards.durations_file(config)),
+    extra = {"shard": shard or "", "durations_file": config.getoption("durations_path"),
              "features_dir": config.getini("bdd_features_base_dir") or "", "run_id": os.environ.get("PA_RUN_ID", "")}
     run_file.dump(run, folder, config.rootpath, extra, redact=known_secrets(config))
-    # A filtered run or a shard knows only its own scenarios: the others' durations are kept.
-    kept = folder / run_file.DURATIONS_NAME
-    run_file.write_durations({**shards.load_durations(kept), **ran}, kept)
-    config.stash[RAN] = len(ran)
+    config.stash[RAN] = sum(r.status != model.NOT_RUN for r in run.results)
+
+
+def part(config: pytest.Config) -> str | None:
+    """« i/N » for pytest-split's group i of N, as the merge and the terminal name a part."""
+    splits, group = config.getoption("splits"), config.getoption("group")
+    return f"{group}/{splits}" if splits and group else None
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
-    shard = config.getoption("--shard")
+    shard = part(config)
     if not shard:
         return
     if config.stash.get(EMPTY, False):
         terminalreporter.write_line(f"Partie {shard} : aucun scénario (plus de parties que de scénarios).",
                                     yellow=True)
         return
-    path = shards.durations_file(config)
-    how = (f"équilibrée par les durées de {os.path.relpath(path)}" if shards.load_durations(path)
+    path = pathlib.Path(config.getoption("durations_path"))
+    how = (f"équilibrée par les durées de {os.path.relpath(path)}" if shards.has_durations(path)
            else f"répartie par nombre (aucune durée enregistrée dans {os.path.relpath(path)})")
     terminalreporter.write_line(f"Partie {shard} : {config.stash.get(RAN, 0)} scénario(s), {how}. "
                                 f"Rapports : {os.path.relpath(report_folder(config))}/ ; "

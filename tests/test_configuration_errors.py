@@ -219,7 +219,7 @@ def test_a_target_that_answers_but_is_not_the_portal_is_refused():
                  ["PA_TESTDATA_TOKEN (un secret"], id="profile"),
     pytest.param(("--junitxml", "/proc/junit.xml", "--cucumberjson", "/dev/null/c.json", "--alluredir", "/proc/a"),
                  TOKEN, ["--junitxml", "--cucumberjson", "--alluredir"], id="unwritable paths"),
-    pytest.param(("--shard", "1/" + "9" * 31), TOKEN, ["au plus 1000 parties"], id="shard beyond sense"),
+    pytest.param(("--splits", "9" * 31, "--group", "1"), TOKEN, ["au plus 1000 parties"], id="shard beyond sense"),
     pytest.param((), {"PA_ACCOUNT_POOL_FILE": "/proc/self/exe", **TOKEN}, ["pas de l'UTF-8"], id="pool not utf-8"),
     # pytest-playwright's choices, refused by fixtures/command_line.py before argparse says it in English.
     pytest.param(("--browser", "chromium", "--browser", "safari"), TOKEN,
@@ -305,20 +305,24 @@ def test_a_number_beyond_sense_is_refused(clean_env, options, expected):
     assert all(len(line) <= 400 for line in str(refused.value).splitlines())
 
 
-@pytest.mark.parametrize("value,expected", [
-    pytest.param("1/" + "9" * 31, "au plus 1000 parties", id="31 digits"),
-    pytest.param("1/" + "9" * 5000, "au plus 1000 parties", id="5000 digits"),
-    pytest.param("1/1001", "au plus 1000 parties", id="1001 parts"),
-    pytest.param("0/3", "entre 1 et N", id="part 0"),
-    pytest.param("4/3", "entre 1 et N", id="part beyond"),
-    pytest.param("١/٣", "attendu i/N", id="arabic digits"),
-    pytest.param("1/3/5", "attendu i/N", id="three numbers"),
+@pytest.mark.parametrize("splits,group,expected", [
+    pytest.param(10**31, 1, "au plus 1000 parties", id="32 digits"),
+    pytest.param(1001, 1, "au plus 1000 parties", id="1001 parts"),
+    pytest.param(3, 0, "entre 1 et le nombre de parties", id="part 0"),
+    pytest.param(3, 4, "entre 1 et le nombre de parties", id="part beyond"),
+    pytest.param(0, 0, "entre 1 et le nombre de parties", id="no part"),
+    pytest.param(3, None, "--splits et --group vont ensemble", id="no group"),
 ])
-def test_a_shard_beyond_sense_is_refused_at_once(value, expected):
-    from harness import shards as shard
-    with pytest.raises(pytest.UsageError) as refused:
-        shard.parse(value)
-    assert expected in str(refused.value) and len(str(refused.value)) < 300
+def test_a_shard_beyond_sense_is_refused_at_once(splits, group, expected):
+    """pytest-split's --splits/--group (argparse made them integers): a part they cannot name, said in French."""
+    from harness import shards
+    refusal = shards.refusal(splits, group)
+    assert expected in refusal and len(refusal) < 300
+
+
+def test_a_part_pytest_split_can_run_is_not_refused():
+    from harness import shards
+    assert shards.refusal(None, None) is None and shards.refusal(3, 3) is None and shards.refusal(1000, 1) is None
 
 
 @pytest.mark.parametrize("content", [

@@ -160,7 +160,7 @@ def test_a_run_killed_outright_is_refused_by_the_merge_and_leaves_no_sandbox(tmp
     part = write_part(tmp_path / "shard-1-sur-1", "ANCIEN", "ANCIEN")
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PA_", "PYTEST_"))}, "PYTHONUNBUFFERED": "1"}
     run = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-n", "2", "--shard", "1/1",
+        [sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-n", "2", "--splits", "1", "--group", "1",
          "-k", "acheter_un_abonnement_de_pack", "--html-report", str(part / "index.html"),
          "--output", str(part / "artefacts")],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)

@@ -33,18 +33,22 @@ EXIT_CASES = [
     (1, f"-k '{SCENARIO}'", {"PA_SANDBOX_MUTATIONS": "ios_button_despite_subscription"}),
     (4, f"-k '{SCENARIO}'", {"PA_FAKER_SEED": "pas-un-nombre"}),
     (5, "-k aucun_scenario_ne_porte_ce_nom", {}),
+    (4, "", {"SHARD": "deux"}),  # not i/N: refused by the Makefile in French, before pytest-split's --splits/--group
 ]
 
 
 @pytest.mark.verifier
-@pytest.mark.parametrize(("code", "args", "extra"), EXIT_CASES, ids=[str(c[0]) for c in EXIT_CASES])
+@pytest.mark.parametrize(("code", "args", "extra"), EXIT_CASES,
+                         ids=[str(c[0]) + ("-shard" if "SHARD" in c[2] else "") for c in EXIT_CASES])
 def test_pytest_exit_code_survives_make_e2e_and_ci_run(checkout, code, args, extra):
     env = _env(PYTEST_ARGS=args, WORKERS="0", **extra)
     made = subprocess.run(["make", "e2e"], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     output = made.stdout + made.stderr
     assert made.returncode == (0 if code == 0 else 2), output[-3000:]  # GNU make: 0 or 2, never more
     assert (checkout / "reports" / "exit-code").read_text().strip() == str(code), output[-3000:]
-    if code:
+    if "SHARD" in extra:
+        assert "SHARD=« deux » : attendu i/N" in made.stderr, output[-3000:]
+    elif code:
         assert f"Code de sortie de pytest : {code} " in made.stderr, output[-3000:]
     ci = subprocess.run([".ci/run", "e2e"], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     assert ci.returncode == code, (ci.stdout + ci.stderr)[-3000:]

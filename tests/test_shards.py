@@ -27,6 +27,11 @@ def reports_args(folder: str) -> list[str]:
             f"--cucumberjson={folder}/cucumber.json", f"--alluredir={folder}/allure"]
 
 
+def split(index: int, total: int) -> list[str]:
+    """pytest-split's options for part `index` of `total`, as make e2e SHARD=index/total passes them."""
+    return [f"--splits={total}", f"--group={index}", "--splitting-algorithm=least_duration"]
+
+
 def merge(project: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "reporting.merge", *args], cwd=project, env=environ,
@@ -122,7 +127,7 @@ def test_three_shards_merged_equal_one_whole_run(project):
     assert whole.returncode == 1, whole.stdout[-3000:]
     ran = []
     for index in range(1, SHARDS + 1):
-        done = run_fixture(project, f"--shard={index}/{SHARDS}", *reports_args(f"reports/shard-{index}"))
+        done = run_fixture(project, *split(index, SHARDS), *reports_args(f"reports/shard-{index}"))
         assert done.returncode in (0, 1), done.stdout[-3000:] + done.stderr[-3000:]
         assert f"Partie {index}/{SHARDS} :" in done.stdout
         shard = json.loads((project / "reports" / f"shard-{index}" / "resultats.json").read_text(encoding="utf-8"))
@@ -141,41 +146,47 @@ def test_three_shards_merged_equal_one_whole_run(project):
     assert 'src="data:image/png;base64,iVBORw0KGgo' in page
     link = re.search(r'href="(artefacts/[^"]+/trace\.zip)"', page).group(1)
     assert (merged / link).is_file()
-    # Durations of every test, for the next split.
-    assert len(json.loads((merged / "durees.json").read_text(encoding="utf-8"))) == 5
 
 
 def test_shards_balanced_by_recorded_durations(project):
-    (project / "reports").mkdir()
     collected = [line for line in run_fixture(project, "--collect-only", "-q").stdout.splitlines() if "::" in line]
     assert len(collected) == 5
     slow = collected[0]
-    (project / "reports" / "durees.json").write_text(json.dumps({n: (60.0 if n == slow else 1.0) for n in collected}))
+    # pytest-split's own file, where it looks by default (.test_durations in the directory pytest starts from).
+    (project / ".test_durations").write_text(json.dumps({n: (60.0 if n == slow else 1.0) for n in collected}))
     parts = []
     for index in (1, 2):
-        out = run_fixture(project, f"--shard={index}/2", "--collect-only", "-q").stdout
-        parts.append([line for line in out.splitlines() if "::" in line])
+        # Under pytest-xdist, as make e2e runs a part: each worker collects and pytest-split deselects there.
+        out = run_fixture(project, *split(index, 2), "-n", "2", "-v").stdout
+        parts.append(sorted(set(re.findall(r"(?:PASSED|FAILED|XFAIL|XPASS) (\S+::\S+)", out))))  # xdist's -v
     # pytest-split's least_duration: the 60 s scenario alone, the four 1 s ones together.
-    assert sorted(map(len, parts)) == [1, 4] and [slow] in parts
+    assert sorted(map(len, parts)) == [1, 4] and [slow] in parts, parts
     assert sorted(parts[0] + parts[1]) == sorted(collected)
+    # --store-durations: pytest-split writes the file it read, each test once (the controller's, all workers' tests).
+    run_fixture(project, "-n", "2", "--store-durations", *reports_args("reports/tout"))
+    stored = json.loads((project / ".test_durations").read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(collected) and stored[slow] < 60.0
 
 
 def test_bad_shard_and_merge_input_are_refused_in_french(project, tmp_path):
-    done = run_fixture(project, "--shard=4/3")
-    assert done.returncode == 4 and "la partie i doit être entre 1 et N" in done.stderr
-    done = run_fixture(project, "--shard=deux")
-    assert done.returncode == 4 and "attendu i/N" in done.stderr
-    (project / "reports").mkdir()
-    (project / "reports" / "durees.json").write_text("{pas du json")
-    done = run_fixture(project, "--shard=1/2")
+    # pytest-split's own checks say it in English: the harness's come first, in French.
+    done = run_fixture(project, *split(4, 3))
+    assert done.returncode == 4 and "la partie (--group) doit être entre 1 et le nombre de parties" in done.stderr
+    done = run_fixture(project, "--splits=3")
+    assert done.returncode == 4 and "--splits et --group vont ensemble" in done.stderr
+    done = run_fixture(project, *split(1, 10**30))
+    assert done.returncode == 4 and "au plus 1000 parties" in done.stderr
+    (project / ".test_durations").write_text("{pas du json")
+    done = run_fixture(project, *split(1, 2))
     assert done.returncode == 4 and "fichier illisible" in done.stderr
     assert "Traceback" not in done.stderr
+    # make e2e SHARD=deux: tests/test_make_commands.py (code 4, in French, before pytest).
     done = merge(project, str(tmp_path))
     assert done.returncode == 4 and "pas de resultats.json" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_more_parts_than_tests_leaves_an_empty_part(project):
-    done = run_fixture(project, "--shard=6/6", *reports_args("reports/p6"))
+    done = run_fixture(project, *split(6, 6), *reports_args("reports/p6"))
     assert done.returncode == 0, done.stdout[-2000:]
     assert "Partie 6/6 : aucun scénario (plus de parties que de scénarios)" in done.stdout
     # Its folder still holds a run for the merge: the scenarios, none run here.
@@ -189,12 +200,12 @@ def test_real_ios_scenarios_in_three_shards_merge_to_the_whole_run(tmp_path):
     def pytest_run(*args: str) -> subprocess.CompletedProcess:
         environ = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER")}
         return subprocess.run([sys.executable, "-m", "pytest", "steps", "-m", "ios", "-p", "no:cacheprovider",
-                               "--shard-durations", str(tmp_path / "aucune.json"), "--faker-seed", "1313", *args],
+                               "--durations-path", str(tmp_path / "aucune.json"), "--faker-seed", "1313", *args],
                               cwd=ROOT, env=environ, capture_output=True, text=True, timeout=600)
     whole = pytest_run(*reports_args(str(tmp_path / "entier")))
     assert whole.returncode == 0, whole.stdout[-3000:]
     for index in range(1, SHARDS + 1):
-        done = pytest_run(f"--shard={index}/{SHARDS}", *reports_args(str(tmp_path / f"shard-{index}")))
+        done = pytest_run(*split(index, SHARDS), *reports_args(str(tmp_path / f"shard-{index}")))
         assert done.returncode == 0, done.stdout[-3000:]
         # Each part has its own sandbox (its log beside its reports).
         assert (tmp_path / f"shard-{index}" / "sandbox.log").is_file()
