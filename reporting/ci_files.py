@@ -36,6 +36,7 @@ from rules import verdicts
 # Markers that pytest or the harness add and that are not tags of the feature files.
 _NOT_TAGS = {"flaky", "parametrize", "usefixtures", "filterwarnings", "skip", "skipif", "xfail"}
 MAX_EMBEDDED_BYTES = 4_000_000
+JUNIT_ROOT_NAME, JUNIT_SUITE_NAME = "Parallels Access", "Parallels Access — scénarios"
 
 
 def ran(run: model.Run) -> list[model.ScenarioResult]:
@@ -175,7 +176,7 @@ def write_cucumber_json(run: model.Run, path: pathlib.Path, features_dir: pathli
 
 def junit_tree(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | None = None) -> ET.ElementTree:
     results = ran(run)
-    suite = ET.Element("testsuite", name="Parallels Access — scénarios", timestamp=dt.datetime.now().isoformat(
+    suite = ET.Element("testsuite", name=JUNIT_SUITE_NAME, timestamp=dt.datetime.now().isoformat(
         timespec="seconds"))
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     total = 0.0
@@ -215,7 +216,7 @@ def junit_tree(run: model.Run, features_dir: pathlib.Path, base: pathlib.Path | 
         suite.set(key, str(value))
     suite.set("time", f"{total:.3f}")
     root = ET.Element("testsuites", **{k: v for k, v in suite.attrib.items() if k in counts or k == "time"},
-                      name="Parallels Access")
+                      name=JUNIT_ROOT_NAME)
     root.append(suite)
     ET.indent(root)
     return ET.ElementTree(root)

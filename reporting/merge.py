@@ -1,8 +1,9 @@
 """Merge the reports of the shards of one run into one, as Playwright Test's ``merge-reports`` and
 Robot Framework's ``rebot`` do: one French HTML report, one JUnit, one Cucumber JSON, one Allure
-folder and the evidence of every failure, with the same content as a single run of the whole suite: the shards'
-results (``resultats.json``) make one run, which the writers of a whole run write out (HTML, JUnit, Cucumber JSON);
-Allure's results are one file per test, so their union is the merged run.
+report and the evidence of every failure, with the same content as a single run of the whole suite: the shards'
+results (``resultats.json``) make one run, which the writers of a whole run write out (HTML, Cucumber JSON); the
+parts' JUnit files are merged by junitparser (their test cases in one suite); Allure reads the parts' results
+together as it documents it (``allure generate dir1 dir2 …``: the command is printed, nothing is copied).
 
     python -m reporting.merge [--sortie reports] reports/shard-*      (make rapport)
 
@@ -19,8 +20,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import pathlib
+import shlex
 import shutil
 import sys
+
+from junitparser import JUnitXml, TestSuite
 
 from harness import run_model as model
 from harness import run_stamp
@@ -84,13 +88,24 @@ def copy_evidence(run: model.Run, out: pathlib.Path) -> None:
         result.evidence_dir = str(out / "artefacts" / pathlib.Path(result.evidence_dir).name)
 
 
-# ------------------------------------------------------------------------------------- Allure
-def merge_allure(folders: list[pathlib.Path], out: pathlib.Path) -> None:
-    """Allure results are one file per test, container and attachment (unique names): the union is the run."""
-    for folder in folders:
-        for path in folder.iterdir():
-            if path.is_file():
-                shutil.copy2(path, out / path.name)
+# ----------------------------------------------------------------------------- JUnit and Allure
+def merge_junit(parts: list[pathlib.Path], path: pathlib.Path) -> None:
+    """The parts' test cases in one suite, as a whole run's file has them (reporting/ci_files.py), by junitparser."""
+    merged = JUnitXml(ci_files.JUNIT_ROOT_NAME)
+    suite = TestSuite(ci_files.JUNIT_SUITE_NAME)
+    for part in parts:
+        for part_suite in JUnitXml.fromfile(str(part)):
+            suite.add_testcases(part_suite)
+    suite.timestamp = dt.datetime.now().isoformat(timespec="seconds")
+    suite.update_statistics()
+    merged.add_testsuite(suite)
+    merged.update_statistics()
+    merged.write(str(path), pretty=True)
+
+
+def allure_command(folders: list[pathlib.Path]) -> str:
+    """Allure 3 reads several results directories into one report: the merge the Allure CLI documents."""
+    return "allure generate " + " ".join(shlex.quote(str(folder)) for folder in folders)
 
 
 # ---------------------------------------------------------------------------------------- CLI
@@ -135,7 +150,8 @@ def missing_shards(labels: list[str]) -> list[str]:
 
 
 def merge(paths: list[pathlib.Path], out: pathlib.Path) -> tuple[model.Run, list[str]]:
-    """Write the merged reports into ``out``; returns the run and the parts that were missing."""
+    """Write the merged reports into ``out``; returns the run and the parts that were missing. A stale ``allure/``
+    there (a whole run's) is removed: the parts' results are read by Allure where they are."""
     if not paths:
         raise MergeError("Aucun dossier de partie à fusionner : lancez d'abord `make e2e SHARD=i/N` pour chaque "
                          "partie (dossiers reports/shard-i-sur-N), ou donnez leurs chemins.")
@@ -148,15 +164,14 @@ def merge(paths: list[pathlib.Path], out: pathlib.Path) -> tuple[model.Run, list
         shutil.rmtree(out / stale, ignore_errors=True)
     copy_evidence(run, out)
     folders = [path for path, _, _ in shards]
-    # JUnit and Cucumber JSON from the merged results, by the writer of a whole run: the same files as one run.
+    # Cucumber JSON from the merged results, by the writer of a whole run (a feature's scenarios may be in several
+    # parts): the same file as one run.
     features = pathlib.Path.cwd() / (shards[0][2].get("features_dir") or "")
-    for name, write in (("junit.xml", ci_files.write_junit_xml), ("cucumber.json", ci_files.write_cucumber_json)):
-        if any((f / name).is_file() for f in folders):
-            write(run, out / name, features)
-    allure = [f / "allure" for f in folders if (f / "allure").is_dir()]
-    if allure:
-        (out / "allure").mkdir()
-        merge_allure(allure, out / "allure")
+    if any((f / "cucumber.json").is_file() for f in folders):
+        ci_files.write_cucumber_json(run, out / "cucumber.json", features)
+    junit = [f / "junit.xml" for f in folders if (f / "junit.xml").is_file()]
+    if junit:
+        merge_junit(junit, out / "junit.xml")
     labels = [extra.get("shard") or "" for _, _, extra in shards]
     run_file.dump(run, out, pathlib.Path.cwd(), {"shard": "", "merged_from": labels})
     html.write(run, out / "index.html")
@@ -183,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ATTENTION : partie(s) absente(s) : {', '.join(missing)} ; leurs scénarios sont « non exécutés ».")
     for line in summary.lines(run):
         print(line)
-    print(f"Rapport HTML : {args.sortie / 'index.html'} ; JUnit, Cucumber JSON, Allure et artefacts dans "
-          f"{args.sortie}/")
+    print(f"Rapport HTML : {args.sortie / 'index.html'} ; JUnit, Cucumber JSON et artefacts dans {args.sortie}/")
+    allure = [path / "allure" for path in paths if (path / "allure").is_dir()]
+    if allure:
+        print(f"Rapport Allure des parties réunies (Allure 3) : {allure_command(allure)}")
     return run.info.exit_status or 0
 
 

@@ -14,7 +14,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from junitparser import JUnitXml
 
+from tests.test_ci_files import consumer
 from tests.test_reporting import FIXTURE, ROOT, run_fixture
 
 pytestmark = pytest.mark.verifier  # runs in parts and their merge: make verifier
@@ -73,8 +75,9 @@ def cucumber_content(folder: pathlib.Path) -> list:
     return sorted(features, key=lambda f: f["uri"])
 
 
-def allure_content(folder: pathlib.Path) -> list:
-    """Each test's result as Allure's own reader sees it, without uuids and times."""
+def allure_content(*folders: pathlib.Path) -> list:
+    """Each test's result in these results directories, as Allure's own reader sees them together (``allure generate
+    dir1 dir2``), without uuids and times."""
     def clean(value):
         if isinstance(value, dict):
             return {k: clean(v) for k, v in sorted(value.items())
@@ -87,11 +90,11 @@ def allure_content(folder: pathlib.Path) -> list:
         if isinstance(value, str):  # a step parameter may name the part's own report folder
             return re.sub(r"0x[0-9a-f]+", "0x…", re.sub(r"/reports/[^/'\"]+/", "/reports/…/", value))
         return value
-    results = [json.loads(p.read_text(encoding="utf-8")) for p in (folder / "allure").glob("*-result.json")]
+    results = [json.loads(p.read_text(encoding="utf-8")) for f in folders for p in f.glob("*-result.json")]
     for result in results:  # fixture values in steps: each part generates its own accounts (Faker)
         for step in result.get("steps", []):
             step["parameters"] = [p["name"] for p in step.get("parameters", [])]
-    attachments = sorted(p.stat().st_size for p in (folder / "allure").glob("*-attachment*"))
+    attachments = sorted(p.stat().st_size for f in folders for p in f.glob("*-attachment*"))
     return [sorted((clean(r) for r in results), key=lambda r: json.dumps(r, sort_keys=True)), attachments]
 
 
@@ -106,11 +109,24 @@ def model_content(folder: pathlib.Path) -> list:
     return sorted(results, key=lambda r: r["nodeid"])
 
 
-def assert_same_reports(whole: pathlib.Path, merged: pathlib.Path) -> None:
+def allure_report(*folders: pathlib.Path, out: pathlib.Path) -> dict:
+    """What Allure 3 itself makes of these results directories: its report's totals and each test's name and status."""
+    done = subprocess.run([str(consumer(".bin", "allure")), "generate", *map(str, folders), "--output", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    stats = json.loads((out / "summary.json").read_text(encoding="utf-8"))["stats"]
+    tests = sorted((r["name"], r["status"]) for r in (json.loads(p.read_text(encoding="utf-8"))
+                                                     for p in (out / "data" / "test-results").glob("*.json")))
+    return {"stats": stats, "tests": tests}
+
+
+def assert_same_reports(whole: pathlib.Path, merged: pathlib.Path, parts: list[pathlib.Path]) -> None:
     assert model_content(merged) == model_content(whole)
     assert junit_content(merged) == junit_content(whole)
     assert cucumber_content(merged) == cucumber_content(whole)
-    assert allure_content(merged) == allure_content(whole)
+    # Allure's merge is its own: one report from the parts' results directories, nothing copied.
+    assert not (merged / "allure").exists()
+    assert allure_content(*(p / "allure" for p in parts)) == allure_content(whole / "allure")
     assert html_content(merged) == html_content(whole)
 
 
@@ -140,7 +156,16 @@ def test_three_shards_merged_equal_one_whole_run(project):
     assert done.returncode == 1, done.stdout + done.stderr  # the merged verdict: a scenario failed
     assert "Fusion de 3 partie(s)" in done.stdout and "Rapport HTML : reports/fusion/index.html" in done.stdout
     merged, entire = project / "reports" / "fusion", project / "reports" / "entier"
-    assert_same_reports(entire, merged)
+    parts = [project / "reports" / f"shard-{i}" for i in range(1, SHARDS + 1)]
+    assert_same_reports(entire, merged, parts)
+    # The merged JUnit, by junitparser, read back by it: one suite, every part's test cases.
+    suites = list(JUnitXml.fromfile(str(merged / "junit.xml")))
+    assert len(suites) == 1 and suites[0].tests == 5 and suites[0].failures == 1
+    # The command the merge prints is Allure 3's documented merge; Allure's report of the parts is the whole run's.
+    command = re.search(r"allure generate (.+)", done.stdout).group(1).split()
+    assert sorted(command) == sorted(str(pathlib.Path("reports") / f"shard-{i}" / "allure") for i in (1, 2, 3))
+    assert (allure_report(*(project / c for c in command), out=project / "allure-fusion")
+            == allure_report(entire / "allure", out=project / "allure-entier"))
     # The failure's evidence came along: screenshot embedded, trace linked next to the merged report.
     page = (merged / "index.html").read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,iVBORw0KGgo' in page
@@ -211,4 +236,4 @@ def test_real_ios_scenarios_in_three_shards_merge_to_the_whole_run(tmp_path):
         assert (tmp_path / f"shard-{index}" / "sandbox.log").is_file()
     done = merge(ROOT, "--sortie", str(tmp_path / "fusion"), *(str(tmp_path / f"shard-{i}") for i in (1, 2, 3)))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert_same_reports(tmp_path / "entier", tmp_path / "fusion")
+    assert_same_reports(tmp_path / "entier", tmp_path / "fusion", [tmp_path / f"shard-{i}" for i in (1, 2, 3)])
